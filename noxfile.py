@@ -1,0 +1,93 @@
+"""Sessions: build the guide, run the tests, lint. `./nox -l` lists them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "venv"
+
+PYTHON = "3"
+# Debian/Ubuntu packages the tool and its tests need, and the command that proves each is there.
+SYSTEM_PACKAGES = {
+    "libpango-1.0-0": ["sh", "-c", "ldconfig -p | grep -q libpango-1.0.so.0"],
+    "libpangoft2-1.0-0": ["sh", "-c", "ldconfig -p | grep -q libpangoft2-1.0.so.0"],
+    "libharfbuzz-subset0": ["sh", "-c", "ldconfig -p | grep -q libharfbuzz-subset.so.0"],
+    "fonts-noto-core": ["sh", "-c", "fc-list | grep -q NotoSerif-Regular"],
+    "fonts-noto-cjk": ["sh", "-c", "fc-list | grep -q NotoSansCJK-Regular"],
+    "default-jre-headless": ["java", "-version"],
+    "poppler-utils": ["pdftoppm", "-v"],
+    "qpdf": ["qpdf", "--version"],
+    "zbar-tools": ["zbarimg", "--version"],
+}
+
+
+def _missing_packages() -> list[str]:
+    missing = []
+    for package, probe in SYSTEM_PACKAGES.items():
+        try:
+            ok = subprocess.run(probe, capture_output=True, check=False).returncode == 0
+        except FileNotFoundError:
+            ok = False
+        if not ok:
+            missing.append(package)
+    return missing
+
+
+def ensure_system_packages(session: nox.Session) -> None:
+    """Install missing Debian/Ubuntu packages as root; elsewhere, name them and stop."""
+    missing = _missing_packages()
+    if not missing:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        session.log(f"installing system packages: {' '.join(missing)}")
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=env)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            *missing,
+            external=True,
+            env=env,
+        )
+        return
+    session.error(
+        "missing system packages. On Debian/Ubuntu run:\n"
+        f"  sudo apt-get install {' '.join(missing)}\n"
+        "Elsewhere install Pango >= 1.44 with HarfBuzz subset, the Noto fonts (Noto Serif, "
+        "Noto Sans, Noto Sans/Serif CJK, Devanagari, Naskh Arabic), a Java runtime, "
+        "poppler-utils, qpdf and zbar."
+    )
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build every artifact of the guide into build/."""
+    ensure_system_packages(session)
+    session.install("-e", ".")
+    session.run("guidepress", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (builds small fixture guides and opens what comes out)."""
+    ensure_system_packages(session)
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff and mypy."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("mypy")

@@ -1,0 +1,3 @@
+from guidepress.cli import main
+
+main()

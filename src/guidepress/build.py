@@ -1,0 +1,404 @@
+"""The build: plan jobs (locale x artifact), reuse what is unchanged, write the manifest."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from guidepress import __version__, manifest
+from guidepress.catalogs import LocaleCatalog, load_locale
+from guidepress.config import Config, load_config
+from guidepress.document import Guide, assemble
+from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
+from guidepress.sources import SourceChapter, Unit, chapter_units, load_sources
+
+ONLY_CHOICES = ("pdf", "large-print", "handout", "epub", "web", "site")
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One file the build makes."""
+
+    locale: str
+    kind: str
+    format: str
+    paper: str | None
+    edition: str
+    path: str
+
+    @property
+    def only_key(self) -> str:
+        if self.kind == "guide" and self.format == "pdf":
+            return "large-print" if self.edition == "large-print" else "pdf"
+        return {"handout": "handout", "web": "web"}.get(self.kind, self.format)
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    """How complete a locale is, and whether it is built as a draft."""
+
+    locale: str
+    coverage: float
+    draft: bool
+    skipped: bool
+
+
+@dataclass
+class Result:
+    """What a job made, or why it failed."""
+
+    artifact: Artifact
+    entry: manifest.Entry | None
+    seconds: float
+    reused: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """The outcome of a build."""
+
+    results: list[Result]
+    seconds: float
+    skipped_locales: list[str]
+
+    @property
+    def built(self) -> int:
+        return sum(1 for r in self.results if r.entry and not r.reused)
+
+    @property
+    def reused(self) -> int:
+        return sum(1 for r in self.results if r.reused)
+
+
+def plan(config: Config, locales: list[str]) -> list[Artifact]:
+    """Return every artifact guide.toml asks for, for *locales*."""
+    out: list[Artifact] = []
+    for locale in locales:
+        stem = f"{locale}/{config.slug}-{locale}"
+        for paper in config.papers:
+            if "pdf" in config.formats and "standard" in config.editions:
+                out.append(
+                    Artifact(locale, "guide", "pdf", paper, "standard", f"{stem}-{paper}.pdf")
+                )
+            if "large-print" in config.formats and "large-print" in config.editions:
+                out.append(
+                    Artifact(
+                        locale,
+                        "guide",
+                        "pdf",
+                        paper,
+                        "large-print",
+                        f"{stem}-{paper}-large-print.pdf",
+                    )
+                )
+        if "epub" in config.formats:
+            out.append(Artifact(locale, "guide", "epub", None, "standard", f"{stem}.epub"))
+    return [a for a in out if (a.kind, a.format) in RENDERERS]
+
+
+def _render_pdf(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
+    from guidepress.render.pdf import PdfJob, write_pdf
+
+    assert artifact.paper is not None
+    return write_pdf(
+        guide, PdfJob(artifact.paper, artifact.edition), config.templates_dir, config.root, target
+    )
+
+
+def _render_epub(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
+    from guidepress.render.epub import write_epub
+
+    write_epub(guide, config.templates_dir, target)
+    return None
+
+
+Renderer = Callable[[Guide, Artifact, Config, Path], "int | None"]
+RENDERERS: dict[tuple[str, str], Renderer] = {
+    ("guide", "pdf"): _render_pdf,
+    ("guide", "epub"): _render_epub,
+}
+
+
+# --- per-process caches: each worker loads the config, sources and catalogs once ----------
+
+
+@cache
+def _config(path: str) -> Config:
+    return load_config(Path(path))
+
+
+@cache
+def _sources(path: str) -> list[SourceChapter]:
+    config = _config(path)
+    return load_sources(
+        tuple((c.number, c.slug, c.path, config.relative(c.path)) for c in config.chapters)
+    )
+
+
+@cache
+def _units(path: str) -> list[Unit]:
+    return [unit for chapter in _sources(path) for unit in chapter_units(chapter)]
+
+
+def _catalog(path: str, locale: str, reporter: Reporter) -> LocaleCatalog:
+    return _catalog_cached(path, locale, reporter)
+
+
+_CATALOGS: dict[tuple[str, str], LocaleCatalog] = {}
+
+
+def _catalog_cached(path: str, locale: str, reporter: Reporter) -> LocaleCatalog:
+    key = (path, locale)
+    if key not in _CATALOGS:
+        _CATALOGS[key] = load_locale(_config(path), locale, reporter)
+    return _CATALOGS[key]
+
+
+_GUIDES: dict[tuple[str, str], Guide] = {}
+
+
+def _guide(path: str, status: LocaleStatus, reporter: Reporter) -> Guide:
+    key = (path, status.locale)
+    if key not in _GUIDES:
+        catalog = _catalog(path, status.locale, reporter)
+        _GUIDES[key] = assemble(
+            _config(path),
+            status.locale,
+            _sources(path),
+            catalog.translate,
+            catalog.ui(),
+            status.coverage,
+            status.draft,
+        )
+    return _GUIDES[key]
+
+
+def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Result:
+    """Render one artifact atomically into build/; never raises for user errors."""
+    from guidepress.atomic import atomic_path
+
+    started = time.perf_counter()
+    reporter = Reporter(quiet=True)
+    config = _config(config_path)
+    target = config.build_dir / artifact.path
+    try:
+        guide = _guide(config_path, status, reporter)
+        with atomic_path(target) as temp:
+            pages = RENDERERS[(artifact.kind, artifact.format)](guide, artifact, config, temp)
+    except GuidepressError as err:
+        reporter.diagnostics.extend(err.diagnostics)
+        return Result(
+            artifact, None, time.perf_counter() - started, diagnostics=reporter.diagnostics
+        )
+    entry = manifest.Entry(
+        locale=artifact.locale,
+        kind=artifact.kind,
+        format=artifact.format,
+        paper=artifact.paper,
+        edition=artifact.edition,
+        path=artifact.path,
+        bytes=target.stat().st_size,
+        sha256=manifest.file_sha256(target),
+        pages=pages,
+        coverage=round(status.coverage, 4),
+        draft=status.draft,
+    )
+    return Result(artifact, entry, time.perf_counter() - started, diagnostics=reporter.diagnostics)
+
+
+# --- incremental builds -------------------------------------------------------------------
+
+
+def _hash_files(digest: hashlib._Hash, paths: list[Path], root: Path) -> None:
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+
+
+def fingerprint(config: Config, artifact: Artifact, status: LocaleStatus) -> str:
+    """Hash everything an artifact is made from."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([__version__, asdict(artifact), asdict(status)]).encode())
+    inputs = [config.path, *(c.path for c in config.chapters)]
+    if status.locale != config.source_locale:
+        inputs.append(config.catalog_path(status.locale))
+    inputs += [p for p in config.templates_dir.rglob("*") if p.is_file()]
+    _hash_files(digest, inputs, config.root)
+    return digest.hexdigest()
+
+
+def _cache_file(config: Config, artifact: Artifact) -> Path:
+    return config.build_dir / ".cache" / (artifact.path.replace("/", "__") + ".json")
+
+
+def _reusable(config: Config, artifact: Artifact, key: str) -> manifest.Entry | None:
+    try:
+        record = json.loads(_cache_file(config, artifact).read_text())
+    except (OSError, ValueError):
+        return None
+    target = config.build_dir / artifact.path
+    if record.get("fingerprint") != key or not target.is_file():
+        return None
+    entry = manifest.Entry(**record["entry"])
+    if target.stat().st_size != entry.bytes:
+        return None
+    return entry
+
+
+def _remember(config: Config, result: Result, key: str) -> None:
+    from guidepress.atomic import write_text
+
+    if result.entry is not None:
+        write_text(
+            _cache_file(config, result.artifact),
+            json.dumps({"fingerprint": key, "entry": asdict(result.entry)}),
+        )
+
+
+# --- the orchestrator ---------------------------------------------------------------------
+
+
+def locale_status(config: Config, locale: str, reporter: Reporter) -> LocaleStatus:
+    """Measure a locale's coverage and decide: publish, draft or skip."""
+    path = str(config.path)
+    if locale == config.source_locale:
+        return LocaleStatus(locale, 1.0, False, False)
+    coverage = _catalog(path, locale, reporter).coverage(_units(path))
+    below = coverage < config.threshold
+    if below:
+        reporter.warn(
+            config.relative(config.catalog_path(locale)),
+            0,
+            f"{locale} is {coverage:.0%} translated, below the publishing threshold "
+            f"of {config.threshold:.0%}: "
+            + ("left out" if config.below_threshold == "skip" else "built as a draft"),
+        )
+    return LocaleStatus(
+        locale,
+        coverage,
+        below and config.below_threshold == "draft",
+        below and config.below_threshold == "skip",
+    )
+
+
+@contextmanager
+def build_lock(config: Config) -> Iterator[None]:
+    """Refuse to run beside another build of the same folder."""
+    config.build_dir.mkdir(parents=True, exist_ok=True)
+    with (config.build_dir / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(
+                Diagnostic(
+                    str(config.build_dir / ".lock"),
+                    0,
+                    "error",
+                    "another build is running in this folder",
+                )
+            ) from None
+        yield
+
+
+def _select_locales(config: Config, requested: list[str]) -> list[str]:
+    unknown = [loc for loc in requested if loc not in config.locales]
+    if unknown:
+        raise InputError(
+            [
+                Diagnostic(
+                    "guide.toml",
+                    0,
+                    "error",
+                    f"unknown locale {loc!r}; guide.toml lists {', '.join(config.locales)}",
+                )
+                for loc in unknown
+            ]
+        )
+    return requested or list(config.locales)
+
+
+def build(
+    config: Config,
+    reporter: Reporter,
+    locales: list[str] | None = None,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Result, int, int], None] | None = None,
+) -> Summary:
+    """Build the requested artifacts into build/ and update manifest.json."""
+    started = time.perf_counter()
+    path = str(config.path)
+    chosen = _select_locales(config, locales or [])
+    _sources(path)  # read every chapter first: its errors stop the build before any work
+    statuses = {loc: locale_status(config, loc, reporter) for loc in chosen}
+    artifacts = [
+        a
+        for a in plan(config, [s.locale for s in statuses.values() if not s.skipped])
+        if not only or a.only_key in only
+    ]
+    with build_lock(config):
+        results = _run_all(config, artifacts, statuses, jobs or os.cpu_count() or 1, progress)
+        for result in results:
+            for diagnostic in result.diagnostics:
+                reporter.add(diagnostic)
+        entries = [r.entry for r in results if r.entry is not None]
+        manifest.update(config, entries, {a.path for a in artifacts})
+    skipped = [s.locale for s in statuses.values() if s.skipped]
+    summary = Summary(results, time.perf_counter() - started, skipped)
+    if any(r.entry is None for r in results):
+        raise BuildError(reporter.errors or [Diagnostic("build", 0, "error", "a job failed")])
+    return summary
+
+
+def _run_all(
+    config: Config,
+    artifacts: list[Artifact],
+    statuses: dict[str, LocaleStatus],
+    jobs: int,
+    progress: Callable[[Result, int, int], None] | None,
+) -> list[Result]:
+    results: list[Result] = []
+    todo: list[tuple[Artifact, str]] = []
+    for artifact in artifacts:
+        key = fingerprint(config, artifact, statuses[artifact.locale])
+        entry = _reusable(config, artifact, key)
+        if entry is not None:
+            results.append(Result(artifact, entry, 0.0, reused=True))
+        else:
+            todo.append((artifact, key))
+    total = len(artifacts)
+    for result in results:
+        if progress:
+            progress(result, len(results), total)
+    todo.sort(key=lambda item: item[0].format != "pdf")
+    keys = {artifact: key for artifact, key in todo}
+    for result in _execute(config, [a for a, _ in todo], statuses, jobs):
+        _remember(config, result, keys[result.artifact])
+        results.append(result)
+        if progress:
+            progress(result, len(results), total)
+    return results
+
+
+def _execute(
+    config: Config, todo: list[Artifact], statuses: dict[str, LocaleStatus], jobs: int
+) -> Iterator[Result]:
+    path = str(config.path)
+    if jobs <= 1 or len(todo) <= 1:
+        for artifact in todo:
+            yield run_job(path, artifact, statuses[artifact.locale])
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = [pool.submit(run_job, path, a, statuses[a.locale]) for a in todo]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,121 @@
+"""The command line: parse options, run a command, map errors to exit codes (0, 1, 2)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guidepress import __version__
+from guidepress.config import Config, load_config
+from guidepress.errors import GuidepressError, Reporter
+
+
+class Context:
+    """What every command needs: the project's guide.toml and a reporter."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.project / "guide.toml")
+        return self._config
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guidepress")
+@click.option(
+    "-C",
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder that holds guide.toml.",
+)
+@click.pass_context
+def cli(ctx: click.Context, project: Path) -> None:
+    """Render a multilingual guide into PDFs, handouts, EPUBs and a download page."""
+    ctx.obj = Context(project)
+
+
+def _progress_printer() -> Callable[[Any, int, int], None]:
+    def show(result: Any, done: int, total: int) -> None:
+        state = "reused" if result.reused else ("built" if result.entry else "FAILED")
+        click.echo(
+            f"[{done}/{total}] {state:6} {result.artifact.path} ({result.seconds:.1f} s)", err=True
+        )
+
+    return show
+
+
+@cli.command()
+@click.option("--locale", "locales", multiple=True, metavar="L", help="Build only locale L.")
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(["pdf", "large-print", "handout", "epub", "web", "site"]),
+    help="Build only this kind of artifact.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel jobs (default: the CPU count).",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@pass_context
+def build(
+    obj: Context, locales: tuple[str, ...], only: tuple[str, ...], jobs: int | None, strict: bool
+) -> None:
+    """Build the guide's artifacts into build/ and update build/manifest.json."""
+    from guidepress.build import build as run_build
+    from guidepress.report import print_summary
+
+    reporter = Reporter(strict=strict)
+    summary = run_build(
+        obj.config, reporter, list(locales), list(only), jobs, progress=_progress_printer()
+    )
+    print_summary(summary, reporter)
+    if reporter.failed():
+        raise SystemExit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a user's mistake never shows a traceback."""
+    try:
+        cli.main(args=argv, prog_name="guidepress", standalone_mode=False)
+    except GuidepressError as err:
+        for diagnostic in err.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        print("guidepress: aborted", file=sys.stderr)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("guidepress: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as err:  # a bug in guidepress, not the user's doing
+        if os.environ.get("GUIDEPRESS_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"guidepress: internal error: {type(err).__name__}: {err} "
+            "(set GUIDEPRESS_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -1,0 +1,163 @@
+"""Turn a translated token stream into the neutral HTML that every renderer receives."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from types import MethodType
+from typing import Any
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from guidepress import markup
+
+SAFE_LINK = re.compile(r"^(#[\w.-]+|https://[^\s\"'<>]+|mailto:[^\s\"'<>]+)$", re.UNICODE)
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def slugify(text: str) -> str:
+    """Return an ASCII anchor id for *text*."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+@dataclass
+class RenderState:
+    """What one chapter's rendering needs and collects."""
+
+    slug: str
+    format_number: Callable[[str], str]
+    footnote_numbers: dict[str, int] = field(default_factory=dict)
+
+
+class NeutralRenderer(RendererHTML):
+    """markdown-it's HTML renderer with our rules for notes, callouts, links and tables."""
+
+    def footnote_ref(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        state: RenderState = env["state"]
+        label = tokens[idx].meta["label"]
+        number = state.footnote_numbers.setdefault(label, len(state.footnote_numbers) + 1)
+        sub = tokens[idx].meta.get("subId", 0)
+        ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{sub}" if sub else "")
+        return (
+            f'<a class="noteref" href="#fn-{state.slug}-{slugify(label)}" id="{ref_id}" '
+            f'role="doc-noteref">{number}</a>'
+        )
+
+    def link_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        href = str(tokens[idx].attrGet("href") or "")
+        if not SAFE_LINK.match(href):
+            tokens[idx].attrs = {"class": "unsafe-link"}
+            return '<span class="unsafe-link">'
+        attrs = f' href="{escape(href)}"'
+        if href.startswith("https://"):
+            attrs += ' class="external"'
+        return f"<a{attrs}>"
+
+    def link_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        opener = _matching_open(tokens, idx, "link_open")
+        return (
+            "</span>" if opener is not None and opener.attrGet("class") == "unsafe-link" else "</a>"
+        )
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        alt = escape(markup.plain_text(token) if token.children else token.content)
+        src = str(token.attrGet("src") or "")
+        return f'<img src="{escape(src)}" alt="{alt}"/>'
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return escape(tokens[idx].content, quote=False)
+
+    def td_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        inline = tokens[idx + 1]
+        if NUMBER.match(inline.content.strip()):
+            state: RenderState = env["state"]
+            inline.children = [_text_token(state.format_number(inline.content.strip()))]
+            return '<td class="number">'
+        return self.renderToken(tokens, idx, options, env)
+
+    def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return '<th scope="col">' if _in_thead(tokens, idx) else '<th scope="row">'
+
+    def heading_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        ident = escape(str(token.attrGet("id") or ""))
+        return f'<{token.tag} id="{ident}">'
+
+    def render_callout_open(self, token: Token) -> str:
+        kind = markup.callout_kind(token) or "note"
+        ident = token.attrGet("id")
+        id_attr = f' id="{escape(str(ident))}"' if ident else ""
+        title = token.meta.get("title_html", "")
+        heading = f'<p class="callout-title">{title}</p>' if title else ""
+        return f'<div class="callout callout-{kind}" role="note"{id_attr}>{heading}\n'
+
+
+def _text_token(text: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = text
+    return token
+
+
+def _in_thead(tokens: Sequence[Token], idx: int) -> bool:
+    for token in reversed(tokens[:idx]):
+        if token.type in ("thead_open", "tbody_open"):
+            return token.type == "thead_open"
+    return False
+
+
+def _matching_open(tokens: Sequence[Token], idx: int, kind: str) -> Token | None:
+    for token in reversed(tokens[:idx]):
+        if token.type == kind:
+            return token
+    return None
+
+
+def _callout_open(
+    self: NeutralRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return self.render_callout_open(tokens[idx])
+
+
+def _callout_close(
+    self: NeutralRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</div>\n"
+
+
+def _install_callout_rules(renderer: NeutralRenderer) -> None:
+    for kind in markup.CALLOUT_KINDS:
+        renderer.rules[f"container_{kind}_open"] = MethodType(_callout_open, renderer)
+        renderer.rules[f"container_{kind}_close"] = MethodType(_callout_close, renderer)
+
+
+def render_tokens(tokens: list[Token], state: RenderState) -> str:
+    """Render a token stream to neutral HTML."""
+    renderer = NeutralRenderer(markup.parser())
+    _install_callout_rules(renderer)
+    env: dict[str, Any] = {"state": state}
+    return str(renderer.render(tokens, markup.parser().options, env))
+
+
+def render_inline(text: str, env: dict[str, Any], state: RenderState) -> str:
+    """Render one line of inline Markdown (a callout title, say) to HTML."""
+    md = markup.parser()
+    children: list[Token] = []
+    md.inline.parse(text, md, env, children)
+    inline = Token("inline", "", 0)
+    inline.children = children
+    return render_tokens([inline], state)

@@ -1,0 +1,74 @@
+"""The Markdown dialect: one configured markdown-it parser, shared by sources and document."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+CALLOUT_KINDS = ("note", "tip", "warning", "urgent")
+ALLOWED_ATTRS = ("id", "class")
+TRANSLATOR_NOTE = re.compile(r"^<!--\s*(translators|i18n):\s*(.*?)\s*-->$", re.DOTALL)
+NO_TRANSLATE = "no-translate"
+
+
+@cache
+def parser() -> MarkdownIt:
+    """Return the CommonMark parser with tables, footnotes, front matter, attrs, callouts."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.use(front_matter_plugin).use(footnote_plugin).use(attrs_block_plugin)
+    for kind in CALLOUT_KINDS:
+        md.use(container_plugin, name=kind)
+    return md
+
+
+def normalize(text: str) -> str:
+    """Fold a block's source lines into one line, as msgids keep them."""
+    return " ".join(text.split())
+
+
+def callout_kind(token: Token) -> str | None:
+    """Return the callout kind of a container token, or None."""
+    for kind in CALLOUT_KINDS:
+        if token.type in (f"container_{kind}_open", f"container_{kind}_close"):
+            return kind
+    return None
+
+
+def callout_title(token: Token) -> str:
+    """Return the title written after `::: kind`."""
+    info = token.info.strip()
+    kind = callout_kind(token) or ""
+    return normalize(info[len(kind) :]) if info.startswith(kind) else normalize(info)
+
+
+def translator_note(token: Token) -> str | None:
+    """Return the note of a `<!-- translators: … -->` paragraph's inline token, else None."""
+    found = TRANSLATOR_NOTE.match(token.content.strip())
+    return found.group(2) if found else None
+
+
+def plain_text(inline: Token) -> str:
+    """Return the visible text of an inline token (no markup), for TOCs and bookmarks."""
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return normalize("".join(parts))
+
+
+def restrict_attrs(token: Token) -> None:
+    """Keep only `id` and `class` from `{…}` block attributes."""
+    for name in list(token.attrs):
+        if name not in ALLOWED_ATTRS:
+            del token.attrs[name]

@@ -1,0 +1,1 @@
+"""Renderers: each turns a translated Guide into one kind of artifact."""

@@ -1,0 +1,49 @@
+"""What every renderer shares: the Jinja2 environment, fonts and localised labels."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+
+from guidepress.document import Guide
+
+
+@cache
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "xhtml", "xml", "svg"]),
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    return env
+
+
+def environment(templates: Path, guide: Guide) -> jinja2.Environment:
+    """Return the template environment with the guide's translations installed."""
+    env = _environment(templates)
+    env.install_gettext_translations(guide.ui, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def font_list(guide: Guide, role: str) -> str:
+    """Return a CSS font-family list: the locale's script first, then Latin."""
+    names = [getattr(stack, role) for stack in guide.scripts]
+    return ", ".join(f'"{name}"' for name in dict.fromkeys(names))
+
+
+def context(guide: Guide, **extra: Any) -> dict[str, Any]:
+    """Return the variables every template receives."""
+    return {
+        "guide": guide,
+        "body_fonts": font_list(guide, "body"),
+        "heading_fonts": font_list(guide, "heading"),
+        "date_text": format_date(guide.date, format="long", locale=guide.locale),
+        **extra,
+    }

@@ -1,0 +1,29 @@
+"""Human-readable summaries of builds."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from guidepress.build import Summary
+from guidepress.errors import Reporter
+
+
+def print_summary(summary: Summary, reporter: Reporter) -> None:
+    """Print a table: built, reused, failed, warnings, time."""
+    console = Console(file=sys.stderr, highlight=False)
+    table = Table(title="guidepress build", show_edge=False)
+    for column in ("built", "reused", "failed", "warnings", "errors", "seconds"):
+        table.add_column(column, justify="right")
+    failed = sum(1 for r in summary.results if r.entry is None)
+    table.add_row(
+        str(summary.built),
+        str(summary.reused),
+        str(failed),
+        str(len(reporter.warnings)),
+        str(len(reporter.errors)),
+        f"{summary.seconds:.1f}",
+    )
+    console.print(table)
