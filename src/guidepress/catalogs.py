@@ -6,11 +6,11 @@ import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.catalog import Message
 
+from guidepress import integrity, pofiles
 from guidepress.config import Config
-from guidepress.errors import Diagnostic, InputError, Reporter
+from guidepress.errors import Reporter
 from guidepress.sources import Unit
 
 
@@ -57,18 +57,6 @@ class LocaleCatalog:
         return CatalogTranslations(self.table)
 
 
-def read_catalog(path: Path, shown: str, locale: str | None = None) -> Catalog:
-    """Parse a .po file, turning syntax errors into `file:line` input errors."""
-    try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
-    except PoFileError as err:
-        line = getattr(err, "lineno", 0) or 0
-        raise InputError(Diagnostic(shown, line, "error", f"broken .po file: {err}")) from None
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise InputError(Diagnostic(shown, 0, "error", f"cannot read catalog: {err}")) from None
-
-
 def _usable(message: Message) -> bool:
     return (
         bool(message.id)
@@ -88,11 +76,19 @@ def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalo
     if not path.is_file():
         reporter.warn(shown, 0, "no catalog for this locale; it falls back to English")
         return LocaleCatalog(locale, None)
-    catalog = read_catalog(path, shown, locale)
+    catalog = pofiles.read(path, shown, locale)
     result = LocaleCatalog(locale, path)
     for message in catalog:
-        if _usable(message):
-            key = (message.context, str(message.id))
-            result.table[key] = str(message.string)
-            result.lines[key] = message.lineno or 0
+        if not _usable(message):
+            continue
+        msgid, msgstr = str(message.id), str(message.string)
+        blocking, advisory = integrity.problems(msgid, msgstr)
+        line = message.lineno or 0
+        for problem in blocking:
+            reporter.warn(shown, line, f"{problem}; showing the English text instead")
+        for problem in advisory:
+            reporter.warn(shown, line, problem)
+        if not blocking:
+            result.table[(message.context, msgid)] = msgstr
+            result.lines[(message.context, msgid)] = line
     return result

@@ -91,6 +91,65 @@ def build(
         raise SystemExit(1)
 
 
+@cli.group()
+def i18n() -> None:
+    """Manage the gettext catalogs: extract, update, compile, stats, init."""
+
+
+@i18n.command("extract")
+@click.option("--check", is_flag=True, help="Fail if locales/guide.pot is stale; write nothing.")
+@pass_context
+def i18n_extract(obj: Context, check: bool) -> None:
+    """Extract every translatable block into locales/guide.pot."""
+    from guidepress import i18n as catalogs
+
+    click.echo(catalogs.extract(obj.config, check=check))
+
+
+@i18n.command("update")
+@click.option("--locale", "locales", multiple=True, metavar="L")
+@pass_context
+def i18n_update(obj: Context, locales: tuple[str, ...]) -> None:
+    """Merge guide.pot into each catalog; changed blocks become fuzzy, nothing is lost."""
+    from guidepress import i18n as catalogs
+
+    for line in catalogs.update(obj.config, list(locales), Reporter()):
+        click.echo(line)
+
+
+@i18n.command("compile")
+@click.option("--locale", "locales", multiple=True, metavar="L")
+@pass_context
+def i18n_compile(obj: Context, locales: tuple[str, ...]) -> None:
+    """Compile each catalog to a .mo file."""
+    from guidepress import i18n as catalogs
+
+    for line in catalogs.compile_catalogs(obj.config, list(locales), Reporter()):
+        click.echo(line)
+
+
+@i18n.command("stats")
+@click.option("--locale", "locales", multiple=True, metavar="L")
+@pass_context
+def i18n_stats(obj: Context, locales: tuple[str, ...]) -> None:
+    """Print a table of translated, fuzzy and untranslated entries per locale."""
+    from guidepress import i18n as catalogs
+    from guidepress.report import print_stats
+
+    print_stats(catalogs.stats(obj.config, list(locales)))
+
+
+@i18n.command("init")
+@click.argument("lang")
+@pass_context
+def i18n_init(obj: Context, lang: str) -> None:
+    """Start a new language: create its catalog and add it to guide.toml."""
+    from guidepress import i18n as catalogs
+
+    for line in catalogs.init(obj.config, lang):
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a user's mistake never shows a traceback."""
     try:

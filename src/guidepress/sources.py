@@ -115,7 +115,12 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, str], dict[str, int]
 
 def load_chapter(path: Path, shown: str, number: int, slug: str) -> SourceChapter:
     """Read one chapter file and its front matter."""
-    text = read_text(path, shown).replace("\r\n", "\n")
+    return parse_chapter(read_text(path, shown), shown, number, slug)
+
+
+def parse_chapter(text: str, shown: str, number: int, slug: str) -> SourceChapter:
+    """Parse a chapter's text and front matter."""
+    text = text.replace("\r\n", "\n")
     meta, lines = _front_matter(text, shown)
     return SourceChapter(
         number=number,

@@ -98,14 +98,13 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
     chapters = [(chapter, inline_footnotes(chapter)) for chapter in guide.chapters]
-    page_label = guide.ui.gettext("Page {page} of {pages}")
     variables = context(
         guide,
         paper=job.paper,
         paper_size=PAPER_SIZES[job.paper],
         edition=job.edition,
         chapters=chapters,
-        page_x_of_y=css_content(str(page_label), page="counter(page)", pages="counter(pages)"),
+        css_content=css_content,
     )
     html = env.get_template(job.template).render(variables)
     css = env.get_template(job.stylesheet).render(variables)

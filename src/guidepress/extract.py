@@ -1,0 +1,72 @@
+"""Babel extractors: Markdown chapters and guide.toml, registered under `babel.extractors`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from guidepress.config import CHAPTER_NAME
+from guidepress.errors import InputError
+from guidepress.sources import SourceChapter, chapter_units, parse_chapter
+
+Extracted = tuple[int, str, tuple[str, str], list[str]]
+
+
+def slug_of(filename: str) -> tuple[int, str]:
+    """Return (number, slug) of `NN-slug.md`, or (0, stem) for other Markdown files."""
+    name = Path(filename).name
+    match = CHAPTER_NAME.match(name)
+    return (int(match.group(1)), match.group(2)) if match else (0, Path(name).stem)
+
+
+def units_as_messages(chapter: SourceChapter) -> Iterator[Extracted]:
+    """Yield Babel's (lineno, funcname, message, comments) for each unit."""
+    for unit in chapter_units(chapter):
+        comments = [unit.kind] + ([f"Translators: {unit.note}"] if unit.note else [])
+        yield unit.line, "pgettext", (unit.context, unit.msgid), comments
+
+
+def extract_markdown(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[Extracted]:
+    """Extract one msgid per Markdown block, with msgctxt = the chapter's slug."""
+    name = str(getattr(fileobj, "name", "chapter.md"))
+    number, slug = slug_of(name)
+    text = fileobj.read().decode("utf-8")
+    try:
+        chapter = parse_chapter(text, name, number, slug)
+    except InputError as err:
+        raise SystemExit("\n".join(str(d) for d in err.diagnostics)) from None
+    yield from units_as_messages(chapter)
+
+
+CONFIG_STRINGS = ("title", "subtitle")
+
+
+def extract_config(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[Extracted]:
+    """Extract the guide's title and subtitle from guide.toml, with msgctxt `guide`."""
+    text = fileobj.read().decode("utf-8")
+    guide = tomllib.loads(text).get("guide", {})
+    for key in CONFIG_STRINGS:
+        value = guide.get(key)
+        if isinstance(value, str) and value.strip():
+            line = _line_of(text, key)
+            yield line, "pgettext", ("guide", value), [f"guide {key}"]
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{key}\s*=", line):
+            return number
+    return 0

@@ -1,0 +1,211 @@
+"""Catalog commands: extract, update, compile, stats, init."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+
+from guidepress import pofiles
+from guidepress.atomic import atomic_path, write_text
+from guidepress.config import Config, script_of
+from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
+from guidepress.sources import load_sources
+
+
+def pot_path(config: Config) -> Path:
+    return config.locales_dir / "guide.pot"
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _run_pybabel_extract(config: Config, output: Path) -> None:
+    """Run Babel's own `pybabel extract -F babel.cfg -o OUTPUT .` in the project."""
+    mapping = config.root / "babel.cfg"
+    if not mapping.is_file():
+        raise InputError(Diagnostic("babel.cfg", 0, "error", "missing extraction mapping"))
+    with _working_directory(config.root):
+        CommandLineInterface().run(  # type: ignore[no-untyped-call]
+            ["pybabel", "--quiet", "extract", "-F", "babel.cfg", "-o", str(output), "."]
+        )
+
+
+def extract(config: Config, check: bool = False) -> str:
+    """Write locales/guide.pot (or, with *check*, fail when it is stale)."""
+    load_sources(
+        tuple((c.number, c.slug, c.path, config.relative(c.path)) for c in config.chapters)
+    )
+    target = pot_path(config)
+    shown = config.relative(target)
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = Path(folder) / "guide.pot"
+        _run_pybabel_extract(config, fresh)
+        data = fresh.read_bytes()
+    current = target.read_bytes() if target.is_file() else b""
+    if pofiles._without_dates(current) == pofiles._without_dates(data):
+        return f"{shown} is up to date"
+    if check:
+        raise BuildError(
+            Diagnostic(shown, 0, "error", "stale: the sources changed; run guidepress i18n extract")
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as temp:
+        temp.write_bytes(data)
+    return f"wrote {shown}"
+
+
+def _catalog_locales(config: Config, requested: list[str]) -> list[str]:
+    locales = requested or [loc for loc in config.locales if loc != config.source_locale]
+    unknown = [loc for loc in locales if loc not in config.locales]
+    if unknown:
+        raise InputError(
+            [Diagnostic("guide.toml", 0, "error", f"unknown locale {loc!r}") for loc in unknown]
+        )
+    return locales
+
+
+def _template(config: Config) -> Catalog:
+    path = pot_path(config)
+    if not path.is_file():
+        raise InputError(
+            Diagnostic(
+                config.relative(path), 0, "error", "no template; run guidepress i18n extract"
+            )
+        )
+    return pofiles.read(path, config.relative(path))
+
+
+def update(config: Config, locales: list[str], reporter: Reporter) -> list[str]:
+    """Merge the template into each locale's catalog; fuzzy, previous and obsolete kept."""
+    template = _template(config)
+    done = []
+    for locale in _catalog_locales(config, locales):
+        path = config.catalog_path(locale)
+        shown = config.relative(path)
+        if not path.is_file():
+            reporter.warn(shown, 0, f"no catalog; create it with guidepress i18n init {locale}")
+            continue
+        catalog = pofiles.read(path, shown, locale)
+        pofiles.update(catalog, template)
+        changed = pofiles.write(path, catalog)
+        done.append(f"{'updated' if changed else 'unchanged'} {shown}")
+    return done
+
+
+def compile_catalogs(config: Config, locales: list[str], reporter: Reporter) -> list[str]:
+    """Write guide.mo beside each guide.po (fuzzy entries left out)."""
+    done = []
+    for locale in _catalog_locales(config, locales):
+        path = config.catalog_path(locale)
+        if not path.is_file():
+            continue
+        catalog = pofiles.read(path, config.relative(path), locale)
+        target = path.with_suffix(".mo")
+        with atomic_path(target) as temp, temp.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        done.append(f"compiled {config.relative(target)}")
+    return done
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How far one locale's translation has come."""
+
+    locale: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    words: int
+    words_left: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def stats(config: Config, locales: list[str]) -> list[Stats]:
+    """Count translated, fuzzy and untranslated entries (and words) per locale."""
+    template = _template(config)
+    entries = [m for m in template if m.id]
+    total_words = sum(_words(str(m.id)) for m in entries)
+    rows = [Stats(config.source_locale, len(entries), len(entries), 0, 0, total_words, 0)]
+    for locale in _catalog_locales(config, locales):
+        path = config.catalog_path(locale)
+        catalog = pofiles.read(path, config.relative(path), locale) if path.is_file() else Catalog()
+        translated = fuzzy = left = 0
+        for message in entries:
+            found = catalog.get(message.id, message.context)
+            if found is not None and found.string and found.fuzzy:
+                fuzzy += 1
+                left += _words(str(message.id))
+            elif found is not None and found.string and all(_strings(found.string)):
+                translated += 1
+            else:
+                left += _words(str(message.id))
+        untranslated = len(entries) - translated - fuzzy
+        rows.append(Stats(locale, len(entries), translated, fuzzy, untranslated, total_words, left))
+    return rows
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (str(value),)
+
+
+def init(config: Config, locale: str) -> list[str]:
+    """Create a new locale's catalog from the template and add the locale to guide.toml."""
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise InputError(
+            Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}")
+        ) from None
+    path = config.catalog_path(locale)
+    shown = config.relative(path)
+    if path.exists():
+        raise InputError(Diagnostic(shown, 0, "error", "catalog exists already; use i18n update"))
+    template = _template(config)
+    catalog = Catalog(locale=parsed, project=template.project, version=template.version)
+    catalog.update(template, update_header_comment=False)
+    pofiles.mark_prose(catalog)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pofiles.write(path, catalog)
+    done = [f"created {shown}"]
+    if locale not in config.locales:
+        _add_locale_to_config(config, locale)
+        done.append(f"added {locale} to guide.toml")
+    if script_of(locale) not in config.fonts:
+        done.append(f"note: add a [fonts.{script_of(locale)}] table to guide.toml")
+    return done
+
+
+def _add_locale_to_config(config: Config, locale: str) -> None:
+    text = config.path.read_text(encoding="utf-8")
+    pattern = re.compile(r"^(locales\s*=\s*\[)(.*?)(\])", re.MULTILINE | re.DOTALL)
+    match = pattern.search(text)
+    if match is None:
+        raise InputError(Diagnostic("guide.toml", 0, "error", "cannot find guide.locales"))
+    inner = match.group(2).rstrip().rstrip(",")
+    updated = f'{match.group(1)}{inner}, "{locale}"{match.group(3)}'
+    write_text(config.path, text[: match.start()] + updated + text[match.end() :])

@@ -1,0 +1,171 @@
+"""Integrity checks of a msgstr against its msgid: small functions collected by a runner.
+
+Each check returns a problem description or None. Markup checks guard the reader: a unit
+that fails one falls back to English. The number check only warns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from guidepress import markup
+
+Check = Callable[[str, str], str | None]
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+FORMAT_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f' ]*\d)?")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What a line of inline Markdown contains, for comparison."""
+
+    links: Counter[str]
+    images: Counter[str]
+    notes: Counter[str]
+    code: Counter[str]
+    strong: int
+    emphasis: int
+
+
+def _walk(tokens: list[Token]) -> Inline:
+    links: Counter[str] = Counter()
+    images: Counter[str] = Counter()
+    notes: Counter[str] = Counter()
+    code: Counter[str] = Counter()
+    strong = emphasis = 0
+    for token in tokens:
+        if token.type == "link_open":
+            links[str(token.attrGet("href"))] += 1
+        elif token.type == "image":
+            images[str(token.attrGet("src"))] += 1
+        elif token.type == "footnote_ref":
+            notes[str(token.meta.get("label"))] += 1
+        elif token.type == "code_inline":
+            code[token.content] += 1
+        elif token.type == "strong_open":
+            strong += 1
+        elif token.type == "em_open":
+            emphasis += 1
+    return Inline(links, images, notes, code, strong, emphasis)
+
+
+def parse_inline(text: str, footnotes: set[str]) -> Inline:
+    """Parse *text* as inline Markdown, knowing which footnote labels exist."""
+    md = markup.parser()
+    ordered = sorted(footnotes)
+    env = {
+        "footnotes": {
+            "refs": {f":{label}": i for i, label in enumerate(ordered)},
+            "list": {i: {"label": label, "count": 0} for i, label in enumerate(ordered)},
+        }
+    }
+    children: list[Token] = []
+    md.inline.parse(text, md, env, children)
+    return _walk(children)
+
+
+def _labels(*texts: str) -> set[str]:
+    return {m for text in texts for m in re.findall(r"\[\^([^\]\s]+)\]", text)}
+
+
+def _differs(name: str, source: Counter[str], target: Counter[str]) -> str | None:
+    if source == target:
+        return None
+    missing = sorted((source - target).elements())
+    extra = sorted((target - source).elements())
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected {', '.join(extra)}")
+    return f"{name} differ from the source: {'; '.join(parts)}"
+
+
+def check_tags(msgid: str, msgstr: str) -> str | None:
+    """No HTML tag or entity that the msgid did not have."""
+    extra = Counter(TAG.findall(msgstr)) - Counter(TAG.findall(msgid))
+    return f"HTML is not allowed here: {', '.join(sorted(extra))}" if extra else None
+
+
+UNSAFE_URL = re.compile(
+    r"\b(?:javascript|vbscript|data|file):|!\[[^\]]*\]\(\s*<?(?:https?:)?//", re.I
+)
+
+
+def check_unsafe_urls(msgid: str, msgstr: str) -> str | None:
+    """No script URL and no remote image that the msgid did not have."""
+    extra = Counter(UNSAFE_URL.findall(msgstr)) - Counter(UNSAFE_URL.findall(msgid))
+    return f"unsafe link or remote image: {', '.join(sorted(extra))}" if extra else None
+
+
+def check_links(msgid: str, msgstr: str) -> str | None:
+    """The same link targets and images."""
+    labels = _labels(msgid, msgstr)
+    source, target = parse_inline(msgid, labels), parse_inline(msgstr, labels)
+    return _differs("link targets", source.links, target.links) or _differs(
+        "images", source.images, target.images
+    )
+
+
+def check_footnotes(msgid: str, msgstr: str) -> str | None:
+    """The same footnote references."""
+    return _differs("footnote references", Counter(_labels(msgid)), Counter(_labels(msgstr)))
+
+
+def check_code_and_emphasis(msgid: str, msgstr: str) -> str | None:
+    """The same code spans, and as many bold and italic runs."""
+    labels = _labels(msgid, msgstr)
+    source, target = parse_inline(msgid, labels), parse_inline(msgstr, labels)
+    if problem := _differs("code spans", source.code, target.code):
+        return problem
+    if (source.strong, source.emphasis) != (target.strong, target.emphasis):
+        return (
+            f"emphasis differs from the source: {source.strong} bold and {source.emphasis} "
+            f"italic in the msgid, {target.strong} and {target.emphasis} in the msgstr"
+        )
+    return None
+
+
+def check_placeholders(msgid: str, msgstr: str) -> str | None:
+    """The same %(name)s and {name} placeholders (template strings)."""
+    return _differs(
+        "placeholders",
+        Counter(FORMAT_PLACEHOLDER.findall(msgid)),
+        Counter(FORMAT_PLACEHOLDER.findall(msgstr)),
+    )
+
+
+def _numbers(text: str) -> Counter[str]:
+    digits = "".join(str(unicodedata.digit(ch, ch)) if ch.isdigit() else ch for ch in text)
+    digits = re.sub(r"\[\^[^\]]*\]|\]\([^)]*\)", "", digits)  # not footnote labels or URLs
+    return Counter(re.sub(r"\D", "", found) for found in NUMBER.findall(digits))
+
+
+def check_numbers(msgid: str, msgstr: str) -> str | None:
+    """The same numbers (any digits, any grouping or decimal separator)."""
+    return _differs("numbers", _numbers(msgid), _numbers(msgstr))
+
+
+MARKUP_CHECKS: tuple[Check, ...] = (
+    check_tags,
+    check_unsafe_urls,
+    check_links,
+    check_footnotes,
+    check_code_and_emphasis,
+    check_placeholders,
+)
+ADVISORY_CHECKS: tuple[Check, ...] = (check_numbers,)
+
+
+def problems(msgid: str, msgstr: str) -> tuple[list[str], list[str]]:
+    """Return (markup problems that block the msgstr, advisory problems)."""
+    blocking = [p for check in MARKUP_CHECKS if (p := check(msgid, msgstr))]
+    advisory = [p for check in ADVISORY_CHECKS if (p := check(msgid, msgstr))]
+    return blocking, advisory

@@ -1,0 +1,128 @@
+"""Read and write .po files without losing what translators wrote.
+
+Babel's reader turns `#|` previous-msgid lines into user comments, and its writer flags
+Markdown with `%` as python-format; this module reads `#|` properly and marks prose
+entries `no-python-format` so `msgfmt --check` judges them as text.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, PoFileParser, denormalize, write_po
+
+from guidepress.atomic import write_bytes
+from guidepress.errors import Diagnostic, InputError
+
+FORMAT_FLAGS = ("python-format", "python-brace-format")
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, plus `#| msgid` / `#| msgid_plural` previous-msgid lines."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._previous: list[str] = []
+
+    def _process_comment(self, line: str) -> None:
+        if line.startswith("#|"):
+            self._finish_current_message()
+            self._previous.append(line[2:].strip())
+            return
+        super()._process_comment(line)
+
+    def _add_message(self) -> None:
+        msgid = (
+            tuple(m.denormalize() for m in self.messages)
+            if len(self.messages) > 1
+            else self.messages[0].denormalize()
+        )
+        context = self.context.denormalize() if self.context else None
+        obsolete = self.obsolete
+        previous, self._previous = self._previous, []
+        super()._add_message()
+        key = self.catalog._key_for(msgid, context)
+        message = self.catalog.obsolete.get(key) if obsolete else self.catalog.get(msgid, context)
+        if message is not None and previous:
+            message.previous_id = list(_previous_ids(previous))
+
+
+def _previous_ids(lines: list[str]) -> tuple[str, ...]:
+    parts: dict[str, list[str]] = {}
+    current = ""
+    for line in lines:
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid", "msgid_plural"):
+            current = keyword
+            parts[current] = [rest]
+        elif current and line.startswith('"'):
+            parts[current].append(line)
+    ids = [denormalize("\n".join(parts[k])) for k in ("msgid", "msgid_plural") if k in parts]
+    return tuple(ids)
+
+
+def read(path: Path, shown: str, locale: str | None = None) -> Catalog:
+    """Parse a .po/.pot file; syntax errors become `file:line` input errors."""
+    catalog = Catalog(locale=locale)
+    try:
+        with path.open("rb") as handle:
+            _Parser(catalog, abort_invalid=True).parse(handle)
+    except PoFileError as err:
+        line = getattr(err, "lineno", 0) or 0
+        raise InputError(Diagnostic(shown, line, "error", f"broken .po file: {err}")) from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise InputError(Diagnostic(shown, 0, "error", f"cannot read catalog: {err}")) from None
+    return catalog
+
+
+def mark_prose(catalog: Catalog) -> None:
+    """Entries with a msgctxt are prose: not Python format strings, whatever `%` they hold."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        if message.id and message.context is not None:
+            for flag in FORMAT_FLAGS:
+                if flag in message.flags:
+                    message.flags.discard(flag)
+                    message.flags.add(f"no-{flag}")
+
+
+def render(catalog: Catalog) -> bytes:
+    """Serialise a catalog as Babel writes it, keeping obsolete entries and previous msgids."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, ignore_obsolete=False, include_previous=True)
+    return buffer.getvalue()
+
+
+def write(path: Path, catalog: Catalog) -> bool:
+    """Atomically write *catalog* to *path* unless nothing in it changed; return True if written."""
+    data = render(catalog)
+    if path.is_file() and _without_dates(path.read_bytes()) == _without_dates(data):
+        return False
+    write_bytes(path, data)
+    return True
+
+
+def _without_dates(data: bytes) -> bytes:
+    lines = [
+        line
+        for line in data.splitlines()
+        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    ]
+    return b"\n".join(lines).strip()
+
+
+def update(catalog: Catalog, template: Catalog) -> None:
+    """Merge *template* into *catalog* as `msgmerge --previous` would, losing nothing.
+
+    Babel's update drops an existing entry's previous msgid when the entry still matches
+    exactly; those are put back while the entry stays fuzzy.
+    """
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.previous_id}
+    catalog.update(template, update_header_comment=False, update_creation_date=True)
+    for message in catalog:
+        old = previous.get((message.id, message.context))
+        if old and message.fuzzy and not message.previous_id:
+            message.previous_id = old
+    mark_prose(catalog)
