@@ -181,6 +181,16 @@ def init(config: Config, locale: str) -> list[str]:
         raise InputError(
             Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}")
         ) from None
+    script = script_of(locale)
+    if script not in config.fonts:
+        raise InputError(
+            Diagnostic(
+                "guide.toml",
+                0,
+                "error",
+                f"{locale} is written in {script}: add a [fonts.{script}] table first",
+            )
+        )
     path = config.catalog_path(locale)
     shown = config.relative(path)
     if path.exists():
@@ -195,8 +205,6 @@ def init(config: Config, locale: str) -> list[str]:
     if locale not in config.locales:
         _add_locale_to_config(config, locale)
         done.append(f"added {locale} to guide.toml")
-    if script_of(locale) not in config.fonts:
-        done.append(f"note: add a [fonts.{script_of(locale)}] table to guide.toml")
     return done
 
 

@@ -1,0 +1,215 @@
+"""Catalogs: extraction, update round trip, fallback, integrity warnings, stats, init."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from conftest import guidepress
+from pypdf import PdfReader
+
+from guidepress import pofiles
+
+FR_PO = Path("locales/fr/LC_MESSAGES/guide.po")
+
+
+def _pybabel() -> str:
+    found = Path(sys.executable).with_name("pybabel")
+    return str(found) if found.exists() else str(shutil.which("pybabel"))
+
+
+def _without_creation_date(path: Path) -> list[str]:
+    return [line for line in path.read_text().splitlines() if "POT-Creation-Date" not in line]
+
+
+def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None:
+    (project / "locales" / "guide.pot").unlink()
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    subprocess.run(
+        [_pybabel(), "extract", "-F", "babel.cfg", "-o", "plain.pot", "."],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    ours = _without_creation_date(project / "locales" / "guide.pot")
+    assert ours == _without_creation_date(project / "plain.pot")
+    with (project / "locales" / "guide.pot").open("rb") as handle:
+        template = read_po(handle)
+    welcome = template.get("Keep the door open, even when the answer is silence.", "welcome")
+    assert welcome is not None
+    assert welcome.locations == [("chapters/01-welcome.md", 10)]
+    assert welcome.auto_comments == ["paragraph", 'Translators: "door" is a metaphor for contact.']
+    assert template.get("When to seek urgent help", "welcome").auto_comments == ["urgent box title"]
+    assert template.get("Proper names stay as written: guidepress.", "help") is None  # i18n: skip
+    assert template.get("25.44", "help") is None  # numbers alone are not translated
+    assert template.get("Contents") is not None  # template strings share the catalog
+
+
+def test_extract_check_fails_when_the_template_is_stale(project: Path) -> None:
+    assert guidepress(project, "i18n", "extract", "--check").returncode == 0
+    chapter = project / "chapters" / "02-help.md"
+    chapter.write_text(chapter.read_text().replace("Where to turn.", "Where to turn now."))
+    run = guidepress(project, "i18n", "extract", "--check")
+    assert run.returncode == 1
+    assert "locales/guide.pot: error: stale" in run.stderr
+
+
+ROUND_TRIP_PO = r"""# French translation.
+msgid ""
+msgstr ""
+"Project-Id-Version: PROJECT VERSION\n"
+"Language: fr\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=utf-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+
+# Keep it short.
+#. paragraph
+#: chapters/01-welcome.md:6
+#, no-wrap
+msgctxt "welcome"
+msgid "Keep the door open."
+msgstr "Gardez la porte ouverte."
+
+#. heading
+#: chapters/01-welcome.md:9
+#, fuzzy
+#| msgid "Small step"
+msgctxt "welcome"
+msgid "Small steps"
+msgstr "Petits pas"
+
+#: templates/x.html:3
+msgid "One page"
+msgid_plural "%(n)s pages"
+msgstr[0] "Une page"
+msgstr[1] "%(n)s pages"
+
+#. paragraph
+#: chapters/01-welcome.md:12
+msgctxt "welcome"
+msgid "Say hello every day."
+msgstr "Dites bonjour chaque jour."
+
+#~ msgctxt "welcome"
+#~ msgid "An old sentence."
+#~ msgstr "Une vieille phrase."
+"""
+
+ROUND_TRIP_POT = r"""msgid ""
+msgstr ""
+"Project-Id-Version: PROJECT VERSION\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=utf-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+
+#. paragraph
+#: chapters/01-welcome.md:6
+msgctxt "welcome"
+msgid "Keep the door open."
+msgstr ""
+
+#. heading
+#: chapters/01-welcome.md:9
+msgctxt "welcome"
+msgid "Small steps"
+msgstr ""
+
+#: templates/x.html:3
+msgid "One page"
+msgid_plural "%(n)s pages"
+msgstr[0] ""
+msgstr[1] ""
+
+#. paragraph
+#: chapters/01-welcome.md:12
+msgctxt "welcome"
+msgid "Say hello every single day."
+msgstr ""
+"""
+
+
+def test_update_round_trip_loses_nothing_a_translator_wrote(tmp_path: Path) -> None:
+    po, pot = tmp_path / "fr.po", tmp_path / "guide.pot"
+    po.write_text(ROUND_TRIP_PO)
+    pot.write_text(ROUND_TRIP_POT)
+    catalog = pofiles.read(po, "fr.po", "fr")
+    pofiles.update(catalog, pofiles.read(pot, "guide.pot"))
+    pofiles.write(po, catalog)
+    text = po.read_text()
+    assert "# Keep it short.\n" in text  # translator comment
+    assert "#, no-wrap" in text  # translator's flag
+    assert '#, fuzzy\n#| msgid "Small step"\nmsgctxt "welcome"\nmsgid "Small steps"' in text
+    assert 'msgstr[0] "Une page"\nmsgstr[1] "%(n)s pages"' in text  # plural forms
+    assert '#~ msgid "An old sentence."\n#~ msgstr "Une vieille phrase."' in text  # obsolete
+    # A changed English block: fuzzy, the old English shown, the old translation kept.
+    assert (
+        '#, fuzzy\n#| msgid "Say hello every day."\nmsgctxt "welcome"\n'
+        'msgid "Say hello every single day."\nmsgstr "Dites bonjour chaque jour."'
+    ) in text
+    assert "# |" not in text  # Babel alone would garble previous msgids into comments
+    again = pofiles.read(po, "fr.po", "fr")
+    pofiles.update(again, pofiles.read(pot, "guide.pot"))
+    assert pofiles.write(po, again) is False  # a second update changes nothing
+
+
+def test_translation_reaches_pdf_and_epub_and_hostile_text_does_not(mini_build: Path) -> None:
+    pdf = PdfReader(mini_build / "fr" / "mini-guide-fr-a4.pdf")
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Gardez la porte ouverte" in text
+    assert "Sommaire" in text and "CHAPITRE 1" in text.upper()
+    assert "25,44" in text  # numbers formatted for French
+    assert "Draft translation" in text or "brouillon" in text.lower()
+    assert "Say hello every day." in text  # the unsafe msgstr fell back to English
+    assert "Partagez un repas" not in text  # fuzzy entries are not shown
+    with zipfile.ZipFile(mini_build / "fr" / "mini-guide-fr.epub") as epub:
+        everything = b"".join(epub.read(name) for name in epub.namelist()).decode(
+            "utf-8", "replace"
+        )
+    assert "Gardez la porte ouverte" in everything
+    for outputs in (text, everything):
+        assert "<script" not in outputs and "javascript:" not in outputs
+        assert "alert(1)" not in outputs
+
+
+def _line_of(project: Path, needle: str) -> int:
+    lines = (project / FR_PO).read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if needle in line)
+    while not lines[index].startswith("msgid"):
+        index -= 1
+    return index + 1
+
+
+def test_integrity_problems_are_warnings_with_po_lines(project: Path) -> None:
+    run = guidepress(project, "build", "--locale", "fr", "--only", "epub")
+    assert run.returncode == 0, run.stderr
+    po = str(FR_PO)
+    assert f"{po}:{_line_of(project, '<script>')}: warning: HTML is not allowed" in run.stderr
+    assert f"{po}:{_line_of(project, 'javascript:')}: warning: unsafe link" in run.stderr
+    assert (
+        f"{po}:{_line_of(project, 'une petite')}: warning: footnote references differ" in run.stderr
+    )
+    strict = guidepress(project, "build", "--locale", "fr", "--only", "epub", "--strict")
+    assert strict.returncode == 1
+
+
+def test_stats_and_init(project: Path) -> None:
+    stats = guidepress(project, "i18n", "stats")
+    assert stats.returncode == 0
+    fr_row = next(line for line in stats.stdout.splitlines() if line.strip().startswith("fr"))
+    assert "fuzzy" in stats.stdout and "1" in fr_row
+    init = guidepress(project, "i18n", "init", "es")
+    assert init.returncode == 0, init.stderr
+    assert (project / "locales/es/LC_MESSAGES/guide.po").is_file()
+    assert 'locales = ["en", "fr", "es"]' in (project / "guide.toml").read_text()
+    assert guidepress(project, "build", "--locale", "es", "--only", "epub").returncode == 0
+    no_fonts = guidepress(project, "i18n", "init", "ja")  # the mini guide has no CJK fonts
+    assert no_fonts.returncode == 2 and "add a [fonts.Jpan] table first" in no_fonts.stderr
+    assert not (project / "locales/ja").exists()
+    unknown = guidepress(project, "i18n", "init", "zz-nope")
+    assert unknown.returncode == 2 and "unknown locale 'zz-nope'" in unknown.stderr
