@@ -91,3 +91,19 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def readability(session: nox.Session) -> None:
+    """Print words, mean sentence length and Flesch reading ease per chapter."""
+    session.install("markdown-it-py", "mdit-py-plugins")
+    session.run("python", "scripts/readability.py", "chapters")
+
+
+@nox.session(python=PYTHON)
+def i18n(session: nox.Session) -> None:
+    """Refresh locales/guide.pot and merge it into every catalog, then print the stats."""
+    session.install("-e", ".")
+    session.run("guidepress", "i18n", "extract")
+    session.run("guidepress", "i18n", "update")
+    session.run("guidepress", "i18n", "stats")

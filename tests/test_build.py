@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -109,3 +110,24 @@ def test_manifest_lists_every_artifact_with_its_hash(mini_build: Path) -> None:
         }
         assert (mini_build / artifact["path"]).stat().st_size == artifact["bytes"]
         assert (artifact["pages"] is None) == (artifact["format"] != "pdf")
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_footnotes_sit_on_the_page_of_their_call(mini_build: Path) -> None:
+    pages = _page_texts(mini_build / "en" / "mini-guide-en-a4.pdf")
+    note_page = next(i for i, text in enumerate(pages) if "Families and clinicians alike" in text)
+    assert "Read the next chapter" in pages[note_page]
+
+
+def test_contents_page_numbers_match_chapter_pages(mini_build: Path) -> None:
+    pages = _page_texts(mini_build / "en" / "mini-guide-en-a4.pdf")
+    contents = next(text for text in pages if "Contents" in text)
+    for title in ("Welcome", "Getting help"):
+        listed = re.search(rf"^{title}[ .]*?(\d+)$", contents, re.MULTILINE)
+        assert listed, contents
+        start = next(i for i, text in enumerate(pages) if re.search(rf"CHAPTER \d\n{title}", text))
+        assert int(listed.group(1)) == start + 1
+        assert (start + 1) % 2 == 1  # chapters open on a right-hand (odd) page

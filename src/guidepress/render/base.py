@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 from babel.dates import format_date
+from babel.lists import format_list
 
 from guidepress.document import Guide
 
@@ -45,5 +46,6 @@ def context(guide: Guide, **extra: Any) -> dict[str, Any]:
         "body_fonts": font_list(guide, "body"),
         "heading_fonts": font_list(guide, "heading"),
         "date_text": format_date(guide.date, format="long", locale=guide.locale),
+        "authors_text": format_list(list(guide.authors), locale=guide.locale),
         **extra,
     }
