@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from conftest import guidepress
 from pypdf import PdfReader
 
+from conftest import guidepress
 from guidepress import pofiles
 
 FR_PO = Path("locales/fr/LC_MESSAGES/guide.po")
