@@ -50,6 +50,7 @@ def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None
 
 
 def test_extract_check_fails_when_the_template_is_stale(project: Path) -> None:
+    assert guidepress(project, "i18n", "extract").returncode == 0
     assert guidepress(project, "i18n", "extract", "--check").returncode == 0
     chapter = project / "chapters" / "02-help.md"
     chapter.write_text(chapter.read_text().replace("Where to turn.", "Where to turn now."))

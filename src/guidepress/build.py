@@ -11,15 +11,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
 
-from guidepress import __version__, manifest
-from guidepress.catalogs import LocaleCatalog, load_locale
-from guidepress.config import Config, load_config
-from guidepress.document import Guide, assemble
+from guidepress import __version__, manifest, pipeline
+from guidepress.config import Config
+from guidepress.document import Guide
 from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
-from guidepress.sources import SourceChapter, Unit, chapter_units, load_sources
+from guidepress.pipeline import LocaleStatus
 
 ONLY_CHOICES = ("pdf", "large-print", "handout", "epub", "web", "site")
 
@@ -40,16 +38,6 @@ class Artifact:
         if self.kind == "guide" and self.format == "pdf":
             return "large-print" if self.edition == "large-print" else "pdf"
         return {"handout": "handout", "web": "web"}.get(self.kind, self.format)
-
-
-@dataclass(frozen=True)
-class LocaleStatus:
-    """How complete a locale is, and whether it is built as a draft."""
-
-    locale: str
-    coverage: float
-    draft: bool
-    skipped: bool
 
 
 @dataclass
@@ -101,6 +89,13 @@ def plan(config: Config, locales: list[str]) -> list[Artifact]:
                         f"{stem}-{paper}-large-print.pdf",
                     )
                 )
+        if "handout" in config.formats and config.handout is not None:
+            for paper in config.papers:
+                out.append(
+                    Artifact(
+                        locale, "handout", "pdf", paper, "standard", f"{stem}-handout-{paper}.pdf"
+                    )
+                )
         if "epub" in config.formats:
             out.append(Artifact(locale, "guide", "epub", None, "standard", f"{stem}.epub"))
     return [a for a in out if (a.kind, a.format) in RENDERERS]
@@ -122,65 +117,19 @@ def _render_epub(guide: Guide, artifact: Artifact, config: Config, target: Path)
     return None
 
 
+def _render_handout(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
+    from guidepress.render.handout import write_handout
+
+    assert artifact.paper is not None
+    return write_handout(guide, artifact.paper, config.templates_dir, config.root, target)
+
+
 Renderer = Callable[[Guide, Artifact, Config, Path], "int | None"]
 RENDERERS: dict[tuple[str, str], Renderer] = {
     ("guide", "pdf"): _render_pdf,
     ("guide", "epub"): _render_epub,
+    ("handout", "pdf"): _render_handout,
 }
-
-
-# --- per-process caches: each worker loads the config, sources and catalogs once ----------
-
-
-@cache
-def _config(path: str) -> Config:
-    return load_config(Path(path))
-
-
-@cache
-def _sources(path: str) -> list[SourceChapter]:
-    config = _config(path)
-    return load_sources(
-        tuple((c.number, c.slug, c.path, config.relative(c.path)) for c in config.chapters)
-    )
-
-
-@cache
-def _units(path: str) -> list[Unit]:
-    return [unit for chapter in _sources(path) for unit in chapter_units(chapter)]
-
-
-def _catalog(path: str, locale: str, reporter: Reporter) -> LocaleCatalog:
-    return _catalog_cached(path, locale, reporter)
-
-
-_CATALOGS: dict[tuple[str, str], LocaleCatalog] = {}
-
-
-def _catalog_cached(path: str, locale: str, reporter: Reporter) -> LocaleCatalog:
-    key = (path, locale)
-    if key not in _CATALOGS:
-        _CATALOGS[key] = load_locale(_config(path), locale, reporter)
-    return _CATALOGS[key]
-
-
-_GUIDES: dict[tuple[str, str], Guide] = {}
-
-
-def _guide(path: str, status: LocaleStatus, reporter: Reporter) -> Guide:
-    key = (path, status.locale)
-    if key not in _GUIDES:
-        catalog = _catalog(path, status.locale, reporter)
-        _GUIDES[key] = assemble(
-            _config(path),
-            status.locale,
-            _sources(path),
-            catalog.translate,
-            catalog.ui(),
-            status.coverage,
-            status.draft,
-        )
-    return _GUIDES[key]
 
 
 def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Result:
@@ -189,10 +138,10 @@ def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Resul
 
     started = time.perf_counter()
     reporter = Reporter(quiet=True)
-    config = _config(config_path)
+    config = pipeline.config(config_path)
     target = config.build_dir / artifact.path
     try:
-        guide = _guide(config_path, status, reporter)
+        guide = pipeline.guide(config_path, status, reporter)
         with atomic_path(target) as temp:
             pages = RENDERERS[(artifact.kind, artifact.format)](guide, artifact, config, temp)
     except GuidepressError as err:
@@ -230,6 +179,8 @@ def fingerprint(config: Config, artifact: Artifact, status: LocaleStatus) -> str
     digest = hashlib.sha256()
     digest.update(json.dumps([__version__, asdict(artifact), asdict(status)]).encode())
     inputs = [config.path, *(c.path for c in config.chapters)]
+    if config.handout is not None:
+        inputs.append(config.handout)
     if status.locale != config.source_locale:
         inputs.append(config.catalog_path(status.locale))
     inputs += [p for p in config.templates_dir.rglob("*") if p.is_file()]
@@ -266,29 +217,6 @@ def _remember(config: Config, result: Result, key: str) -> None:
 
 
 # --- the orchestrator ---------------------------------------------------------------------
-
-
-def locale_status(config: Config, locale: str, reporter: Reporter) -> LocaleStatus:
-    """Measure a locale's coverage and decide: publish, draft or skip."""
-    path = str(config.path)
-    if locale == config.source_locale:
-        return LocaleStatus(locale, 1.0, False, False)
-    coverage = _catalog(path, locale, reporter).coverage(_units(path))
-    below = coverage < config.threshold
-    if below:
-        reporter.warn(
-            config.relative(config.catalog_path(locale)),
-            0,
-            f"{locale} is {coverage:.0%} translated, below the publishing threshold "
-            f"of {config.threshold:.0%}: "
-            + ("left out" if config.below_threshold == "skip" else "built as a draft"),
-        )
-    return LocaleStatus(
-        locale,
-        coverage,
-        below and config.below_threshold == "draft",
-        below and config.below_threshold == "skip",
-    )
 
 
 @contextmanager
@@ -339,8 +267,8 @@ def build(
     started = time.perf_counter()
     path = str(config.path)
     chosen = _select_locales(config, locales or [])
-    _sources(path)  # read every chapter first: its errors stop the build before any work
-    statuses = {loc: locale_status(config, loc, reporter) for loc in chosen}
+    pipeline.sources(path)  # unreadable chapters stop the build before any work
+    statuses = {loc: pipeline.locale_status(path, loc, reporter) for loc in chosen}
     artifacts = [
         a
         for a in plan(config, [s.locale for s in statuses.values() if not s.skipped])

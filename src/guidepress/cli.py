@@ -91,6 +91,53 @@ def build(
         raise SystemExit(1)
 
 
+@cli.command()
+@click.option(
+    "--clinic",
+    "clinic_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The clinic's details.",
+)
+@click.option("--locale", default=None, metavar="L", help="The family's language.")
+@click.option("--also", default=None, metavar="LANG", help="A second language, side by side.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def handout(
+    obj: Context, clinic_file: Path, locale: str | None, also: str | None, paper: str, output: Path
+) -> None:
+    """Make a two-page handout carrying a clinic's name, phones, hours and website."""
+    from guidepress import pipeline
+    from guidepress.atomic import atomic_path
+    from guidepress.clinic import load_clinic
+    from guidepress.render.handout import write_handout
+
+    clinic = load_clinic(clinic_file)
+    config = obj.config
+    path = str(config.path)
+    reporter = Reporter()
+    guides = []
+    for code in [locale or config.source_locale] + ([also] if also else []):
+        if code not in config.locales:
+            raise click.BadParameter(
+                f"unknown locale {code!r}; guide.toml lists {', '.join(config.locales)}"
+            )
+        status = pipeline.locale_status(path, code, reporter)
+        guides.append(pipeline.guide(path, status, reporter))
+    with atomic_path(output) as temp:
+        pages = write_handout(
+            guides[0],
+            paper,
+            config.templates_dir,
+            config.root,
+            temp,
+            clinic,
+            guides[1] if also else None,
+        )
+    click.echo(f"wrote {output} ({pages} pages)")
+
+
 @cli.group()
 def i18n() -> None:
     """Manage the gettext catalogs: extract, update, compile, stats, init."""

@@ -148,7 +148,7 @@ SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
 FONT_KEYS = {"body", "heading"}
 
 
-class _Lines:
+class TomlLines:
     """Find the line of a key in a TOML file, for diagnostics."""
 
     def __init__(self, text: str) -> None:
@@ -172,7 +172,7 @@ class _Lines:
 class _Validator:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = _Lines(text)
+        self.lines = TomlLines(text)
         self.problems: list[Diagnostic] = []
 
     def problem(self, line: int, message: str) -> None:

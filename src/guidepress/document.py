@@ -81,6 +81,7 @@ class Guide:
     date: dt.date
     url: str
     chapters: tuple[Chapter, ...]
+    handout: Chapter | None
     coverage: float
     draft: bool
     ui: gettext.NullTranslations = field(compare=False)
@@ -259,6 +260,7 @@ def assemble(
     config: Config,
     locale: str,
     chapters: list[SourceChapter],
+    handout: SourceChapter | None,
     translate: Translate,
     ui: gettext.NullTranslations,
     coverage: float,
@@ -285,6 +287,7 @@ def assemble(
         date=config.date,
         url=config.url,
         chapters=tuple(build_chapter(c, translate, format_number) for c in chapters),
+        handout=build_chapter(handout, translate, format_number) if handout else None,
         coverage=coverage,
         draft=draft,
         ui=ui,

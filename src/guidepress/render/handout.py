@@ -1,0 +1,154 @@
+"""Render the two-page clinic handout (optionally bilingual, optionally with a clinic's box)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import segno
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure.boxes import LineBox
+
+from guidepress.clinic import Clinic
+from guidepress.document import Chapter, Guide
+from guidepress.errors import BuildError, Diagnostic
+from guidepress.fetcher import ProjectFetcher
+from guidepress.render.base import context, environment, font_list
+from guidepress.render.pdf import PAPER_SIZES, captured_weasyprint_warnings, font_configuration
+
+MAX_PAGES = 2
+PX_TO_MM = 25.4 / 96
+SECTION_START = re.compile(r"(?=<h2[ >])")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One language of the handout: its guide and handout chapter."""
+
+    guide: Guide
+    handout: Chapter
+    sections: tuple[str, ...]
+
+
+def _side(guide: Guide) -> Side:
+    if guide.handout is None:
+        raise BuildError(Diagnostic("guide.toml", 0, "error", "guide.handout is not set"))
+    parts = SECTION_START.split(guide.handout.html)
+    return Side(guide, guide.handout, tuple(p for p in parts if p.strip()))
+
+
+def qr_data_uri(url: str) -> str:
+    """A vector QR code (SVG) for *url*."""
+    return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2))
+
+
+def render_html(
+    guide: Guide,
+    paper: str,
+    templates: Path,
+    clinic: Clinic | None = None,
+    also: Guide | None = None,
+    second_page: bool = False,
+) -> tuple[str, str]:
+    """Return the handout's HTML and CSS."""
+    env = environment(templates, guide)
+    sides = [_side(guide)] + ([_side(also)] if also else [])
+    if also and len(sides[0].sections) != len(sides[1].sections):
+        raise BuildError(
+            Diagnostic(
+                f"{also.locale}:handout", 0, "error", "the two languages have different sections"
+            )
+        )
+    url = clinic.qr_url if clinic and clinic.qr_url else guide.url
+    variables = context(
+        guide,
+        paper=paper,
+        paper_size=PAPER_SIZES[paper],
+        sides=sides,
+        clinic=clinic,
+        qr_url=url,
+        qr_image=qr_data_uri(url),
+        bilingual=also is not None,
+        second_page=second_page,
+        side_fonts=[
+            (s.guide.locale, font_list(s.guide, "body"), font_list(s.guide, "heading"))
+            for s in sides
+        ],
+    )
+    html = env.get_template("handout/handout.html").render(variables)
+    css = env.get_template("handout/handout.css").render(variables)
+    return html, css
+
+
+def _used_height_mm(page: object) -> float:
+    box = page._page_box  # type: ignore[attr-defined]
+    top = box.content_box_y()
+    bottom = max(
+        (line.position_y + line.height for line in box.descendants() if isinstance(line, LineBox)),
+        default=top,
+    )
+    return max(0.0, (bottom - top) * PX_TO_MM)
+
+
+def _render(
+    guide: Guide,
+    paper: str,
+    templates: Path,
+    root: Path,
+    clinic: Clinic | None,
+    also: Guide | None,
+    second_page: bool,
+) -> tuple[Any, list[str]]:
+    html, css = render_html(guide, paper, templates, clinic, also, second_page)
+    fonts = font_configuration()
+    fetcher = ProjectFetcher([root])
+    with captured_weasyprint_warnings() as warnings:
+        document = HTML(
+            string=html, base_url=str(templates / "handout") + "/", url_fetcher=fetcher
+        ).render(
+            stylesheets=[CSS(string=css, font_config=fonts, url_fetcher=fetcher)],
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+        )
+    return document, warnings
+
+
+def write_handout(
+    guide: Guide,
+    paper: str,
+    templates: Path,
+    root: Path,
+    target: Path,
+    clinic: Clinic | None = None,
+    also: Guide | None = None,
+) -> int:
+    """Render the handout to *target* on exactly two pages.
+
+    Short content gets the clinic's box on the back; content that overflows two pages is an
+    error that says by how much.
+    """
+    document, warnings = _render(guide, paper, templates, root, clinic, also, False)
+    if len(document.pages) < MAX_PAGES:
+        document, warnings = _render(guide, paper, templates, root, clinic, also, True)
+    missing = [w for w in warnings if "notdef" in w]
+    if missing:
+        raise BuildError(
+            [Diagnostic(f"{guide.locale}:handout-{paper}", 0, "error", w) for w in missing]
+        )
+    pages = len(document.pages)
+    if pages > MAX_PAGES:
+        extra = sum(_used_height_mm(p) for p in document.pages[MAX_PAGES:])
+        label = guide.locale + (f"+{also.locale}" if also else "")
+        raise BuildError(
+            Diagnostic(
+                f"{label}:handout-{paper}",
+                0,
+                "error",
+                f"the handout overflows two pages by {extra:.0f} mm of text "
+                f"({pages} pages); shorten the translation or the clinic's details",
+            )
+        )
+    document.write_pdf(target, pdf_variant="pdf/ua-1")
+    return pages
