@@ -67,7 +67,7 @@ class _ClinicValidator:
                 f"clinic.{key} is {len(value)} characters; at most "
                 f"{LIMITS.get(key, 200)} fit on the handout",
             )
-        return value
+        return str(value)
 
     def url(self, data: dict[str, Any], key: str) -> str:
         value = self.text(data, key)

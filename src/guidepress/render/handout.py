@@ -89,7 +89,7 @@ def _used_height_mm(page: object) -> float:
         (line.position_y + line.height for line in box.descendants() if isinstance(line, LineBox)),
         default=top,
     )
-    return max(0.0, (bottom - top) * PX_TO_MM)
+    return max(0.0, float(bottom - top) * PX_TO_MM)
 
 
 def _render(
