@@ -113,7 +113,7 @@ def _render_pdf(guide: Guide, artifact: Artifact, config: Config, target: Path) 
 def _render_epub(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
     from guidepress.render.epub import write_epub
 
-    write_epub(guide, config.templates_dir, target)
+    write_epub(guide, config.templates_dir, config.root, target)
     return None
 
 

@@ -47,6 +47,15 @@ class DataTable:
     id: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[float, ...]], ...]
+    texts: tuple[tuple[str, ...], ...]
+
+    def description(self) -> str:
+        """A plain-text alternative: every row with its labelled values."""
+        rows = []
+        for (label, _values), texts in zip(self.rows, self.texts, strict=True):
+            cells = ", ".join(f"{c} {t}" for c, t in zip(self.columns, texts, strict=True))
+            rows.append(f"{label}: {cells}")
+        return "; ".join(rows)
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _data_tables(tokens: list[Token]) -> tuple[DataTable, ...]:
+def _data_tables(tokens: list[Token], format_number: Callable[[str], str]) -> tuple[DataTable, ...]:
     tables = []
     for index, token in enumerate(tokens):
         if token.type != "table_open" or "chart" not in str(token.attrGet("class") or ""):
@@ -217,14 +226,15 @@ def _data_tables(tokens: list[Token]) -> tuple[DataTable, ...]:
             elif inner.type == "inline":
                 rows[-1].append(inner)
         columns = tuple(markup.plain_text(cell) for cell in rows[0][1:])
+        cells = [[cell.content.strip() for cell in row[1:]] for row in rows[1:]]
         data = tuple(
-            (
-                markup.plain_text(row[0]),
-                tuple(_number(cell.content.strip()) or 0.0 for cell in row[1:]),
-            )
-            for row in rows[1:]
+            (markup.plain_text(row[0]), tuple(_number(text) or 0.0 for text in texts))
+            for row, texts in zip(rows[1:], cells, strict=True)
         )
-        tables.append(DataTable(str(token.attrGet("id") or "table"), columns, data))
+        texts = tuple(
+            tuple(format_number(t) if _number(t) is not None else t for t in row) for row in cells
+        )
+        tables.append(DataTable(str(token.attrGet("id") or "table"), columns, data, texts))
     return tuple(tables)
 
 
@@ -251,7 +261,7 @@ def build_chapter(
         html,
         headings,
         _footnotes(notes, state),
-        _data_tables(body),
+        _data_tables(body, format_number),
         source.path,
     )
 

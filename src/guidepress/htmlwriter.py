@@ -33,6 +33,7 @@ class RenderState:
     slug: str
     format_number: Callable[[str], str]
     footnote_numbers: dict[str, int] = field(default_factory=dict)
+    footnote_calls: dict[str, int] = field(default_factory=dict)
 
 
 class NeutralRenderer(RendererHTML):
@@ -44,8 +45,9 @@ class NeutralRenderer(RendererHTML):
         state: RenderState = env["state"]
         label = tokens[idx].meta["label"]
         number = state.footnote_numbers.setdefault(label, len(state.footnote_numbers) + 1)
-        sub = tokens[idx].meta.get("subId", 0)
-        ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{sub}" if sub else "")
+        seen = state.footnote_calls.get(label, 0)
+        state.footnote_calls[label] = seen + 1
+        ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{seen + 1}" if seen else "")
         return (
             f'<a class="noteref" href="#fn-{state.slug}-{slugify(label)}" id="{ref_id}" '
             f'role="doc-noteref">{number}</a>'
@@ -90,6 +92,15 @@ class NeutralRenderer(RendererHTML):
 
     def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return '<th scope="col">' if _in_thead(tokens, idx) else '<th scope="row">'
+
+    def table_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        opener = _matching_open(tokens, idx, "table_open")
+        if opener is not None and "chart" in str(opener.attrGet("class") or ""):
+            ident = escape(str(opener.attrGet("id") or "table"))
+            return f'</table>\n<figure class="chart" data-chart="{ident}"></figure>\n'
+        return "</table>\n"
 
     def heading_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType

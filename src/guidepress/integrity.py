@@ -19,7 +19,8 @@ from guidepress import markup
 Check = Callable[[str, str], str | None]
 TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 FORMAT_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
-NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f' ]*\d)?")
+# A number: digits, optional thousands groups (1,000 / 1 000 / 1.000), optional decimals.
+NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)

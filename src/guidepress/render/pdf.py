@@ -18,6 +18,7 @@ from guidepress.document import Chapter, Guide
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.fetcher import ProjectFetcher
 from guidepress.render.base import context, environment
+from guidepress.render.chart import data_uri, insert_charts
 
 NOTEREF = re.compile(
     r'<a class="noteref" href="#(fn-[\w-]+)" id="[\w-]+" role="doc-noteref">'
@@ -97,7 +98,10 @@ def css_content(template: str, **counters: str) -> str:
 def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
-    chapters = [(chapter, inline_footnotes(chapter)) for chapter in guide.chapters]
+    chapters = [
+        (chapter, insert_charts(inline_footnotes(chapter), chapter, guide, env, data_uri))
+        for chapter in guide.chapters
+    ]
     variables = context(
         guide,
         paper=job.paper,

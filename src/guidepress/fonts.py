@@ -1,0 +1,101 @@
+"""Find declared fonts on the system, check glyph coverage, and subset fonts for e-books."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from guidepress.errors import Diagnostic, InputError
+
+IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """Where a font family's regular face lives."""
+
+    family: str
+    path: Path
+    index: int
+
+
+@cache
+def locate(family: str) -> FontFile:
+    """Return the installed file of *family*; fontconfig's fallback to another family is an error."""
+    try:
+        done = subprocess.run(
+            ["fc-match", "--format=%{file}\t%{index}\t%{family}", f"{family}:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as err:
+        raise InputError(
+            Diagnostic("guide.toml", 0, "error", f"cannot run fc-match: {err}")
+        ) from None
+    path, index, families = done.stdout.split("\t")
+    if family not in families.split(","):
+        raise InputError(
+            Diagnostic(
+                "guide.toml",
+                0,
+                "error",
+                f"font {family!r} is not installed (fontconfig offers {families!r} instead); "
+                "on Debian/Ubuntu install fonts-noto-core and fonts-noto-cjk",
+            )
+        )
+    return FontFile(family, Path(path), int(index or 0))
+
+
+def _open(font: FontFile) -> TTFont:
+    return TTFont(str(font.path), fontNumber=font.index, lazy=True)
+
+
+@cache
+def coverage(family: str) -> frozenset[int]:
+    """Every code point the family's regular face has a glyph for."""
+    with _open(locate(family)) as font:
+        return frozenset(font.getBestCmap())
+
+
+def needs_glyph(char: str) -> bool:
+    return unicodedata.category(char) not in IGNORED_CATEGORIES
+
+
+def uncovered(text: str, families: tuple[str, ...]) -> list[str]:
+    """Characters of *text* that none of *families* can draw, in order of appearance."""
+    covered: set[int] = set()
+    for family in families:
+        covered |= coverage(family)
+    missing = [c for c in dict.fromkeys(text) if needs_glyph(c) and ord(c) not in covered]
+    return missing
+
+
+def describe(char: str) -> str:
+    name = unicodedata.name(char, "unnamed character")
+    return f"U+{ord(char):04X} {char!r} ({name})"
+
+
+def subset_font(family: str, text: str) -> tuple[bytes, str]:
+    """Return the family's regular face cut down to the glyphs *text* needs, and its type."""
+    font = _open(locate(family))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    kind = "font/otf" if "CFF " in font or "CFF2" in font else "font/ttf"
+    return buffer.getvalue(), kind
