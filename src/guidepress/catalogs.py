@@ -82,7 +82,7 @@ def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalo
         if not _usable(message):
             continue
         msgid, msgstr = str(message.id), str(message.string)
-        blocking, advisory = integrity.problems(msgid, msgstr)
+        blocking, advisory = integrity.problems(msgid, msgstr, config.source_locale)
         line = message.lineno or 0
         for problem in blocking:
             reporter.warn(shown, line, f"{problem}; showing the English text instead")

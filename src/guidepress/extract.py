@@ -46,7 +46,7 @@ def extract_markdown(
     yield from units_as_messages(chapter)
 
 
-CONFIG_STRINGS = ("title", "subtitle")
+CONFIG_STRINGS = ("title", "subtitle", "publisher")
 
 
 def extract_config(
@@ -63,6 +63,9 @@ def extract_config(
         if isinstance(value, str) and value.strip():
             line = _line_of(text, key)
             yield line, "pgettext", ("guide", value), [f"guide {key}"]
+    for author in guide.get("authors", []):
+        if isinstance(author, str) and author.strip():
+            yield _line_of(text, "authors"), "pgettext", ("guide", author), ["guide author"]
 
 
 def _line_of(text: str, key: str) -> int:

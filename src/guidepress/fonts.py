@@ -28,7 +28,7 @@ class FontFile:
 
 @cache
 def locate(family: str) -> FontFile:
-    """Return the installed file of *family*; fontconfig's fallback to another family is an error."""
+    """Return the installed file of *family*; a fallback to another family is an error."""
     try:
         done = subprocess.run(
             ["fc-match", "--format=%{file}\t%{index}\t%{family}", f"{family}:style=Regular"],

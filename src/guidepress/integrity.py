@@ -11,7 +11,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from babel import Locale
 from markdown_it.token import Token
 
 from guidepress import markup
@@ -149,9 +151,27 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(re.sub(r"\D", "", found) for found in NUMBER.findall(digits))
 
 
-def check_numbers(msgid: str, msgstr: str) -> str | None:
-    """The same numbers (any digits, any grouping or decimal separator)."""
-    return _differs("numbers", _numbers(msgid), _numbers(msgstr))
+def check_numbers(msgid: str, msgstr: str, source_locale: str) -> str | None:
+    """The same numbers (any digits, any grouping or decimal separator).
+
+    A month the source names in words ("March 2023") may become a number ("2023年3月").
+    """
+    source, target = _numbers(msgid), _numbers(msgstr)
+    extra = target - source
+    for month in _months_named(msgid, source_locale):
+        extra[str(month)] -= 1
+    return _differs("numbers", source, source - (source - target) + (+extra))
+
+
+@cache
+def _month_names(locale: str) -> dict[str, int]:
+    months = Locale.parse(locale).months["format"]["wide"]
+    return {str(name).lower(): int(number) for number, name in months.items()}
+
+
+def _months_named(text: str, locale: str) -> list[int]:
+    names = _month_names(locale)
+    return [names[word] for word in re.findall(r"\w+", text.lower()) if word in names]
 
 
 MARKUP_CHECKS: tuple[Check, ...] = (
@@ -162,11 +182,10 @@ MARKUP_CHECKS: tuple[Check, ...] = (
     check_code_and_emphasis,
     check_placeholders,
 )
-ADVISORY_CHECKS: tuple[Check, ...] = (check_numbers,)
 
 
-def problems(msgid: str, msgstr: str) -> tuple[list[str], list[str]]:
+def problems(msgid: str, msgstr: str, source_locale: str) -> tuple[list[str], list[str]]:
     """Return (markup problems that block the msgstr, advisory problems)."""
     blocking = [p for check in MARKUP_CHECKS if (p := check(msgid, msgstr))]
-    advisory = [p for check in ADVISORY_CHECKS if (p := check(msgid, msgstr))]
-    return blocking, advisory
+    numbers = check_numbers(msgid, msgstr, source_locale)
+    return blocking, [numbers] if numbers else []
