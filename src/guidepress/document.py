@@ -239,13 +239,16 @@ def _data_tables(tokens: list[Token], format_number: Callable[[str], str]) -> tu
 
 
 def build_chapter(
-    source: SourceChapter, translate: Translate, format_number: Callable[[str], str]
+    source: SourceChapter,
+    translate: Translate,
+    format_number: Callable[[str], str],
+    direction: str = "ltr",
 ) -> Chapter:
     """Translate and render one chapter."""
     env: dict[str, Any] = {}
     tokens = markup.parser().parse(source.text, env)
     _assign_heading_ids(tokens, source.slug)
-    state = RenderState(source.slug, format_number)
+    state = RenderState(source.slug, format_number, direction=direction)
     env["state"] = state
     tokens = _translate_blocks(tokens, source.slug, translate, env, state)
     body, notes = _split_footnotes(tokens)
@@ -283,10 +286,11 @@ def assemble(
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return str(format_decimal(float(text), format=pattern, locale=locale))
 
+    direction = Locale.parse(locale).text_direction
     return Guide(
         locale=locale,
         language_name=language_name(locale),
-        direction=Locale.parse(locale).text_direction,
+        direction=direction,
         scripts=font_stacks(config, locale),
         slug=config.slug,
         title=translate("guide", config.title),
@@ -296,8 +300,8 @@ def assemble(
         version=config.version,
         date=config.date,
         url=config.url,
-        chapters=tuple(build_chapter(c, translate, format_number) for c in chapters),
-        handout=build_chapter(handout, translate, format_number) if handout else None,
+        chapters=tuple(build_chapter(c, translate, format_number, direction) for c in chapters),
+        handout=build_chapter(handout, translate, format_number, direction) if handout else None,
         coverage=coverage,
         draft=draft,
         ui=ui,

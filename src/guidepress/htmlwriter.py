@@ -26,6 +26,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
+def first_strong_direction(text: str) -> str | None:
+    """The direction of the first strongly directional character (Unicode bidi P2)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
 @dataclass
 class RenderState:
     """What one chapter's rendering needs and collects."""
@@ -34,6 +45,7 @@ class RenderState:
     format_number: Callable[[str], str]
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     footnote_calls: dict[str, int] = field(default_factory=dict)
+    direction: str = "ltr"
 
 
 class NeutralRenderer(RendererHTML):
@@ -101,6 +113,14 @@ class NeutralRenderer(RendererHTML):
             ident = escape(str(opener.attrGet("id") or "table"))
             return f'</table>\n<figure class="chart" data-chart="{ident}"></figure>\n'
         return "</table>\n"
+
+    def list_item_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        state: RenderState = env["state"]
+        inline = next((t for t in tokens[idx:] if t.type == "inline"), None)
+        own = first_strong_direction(inline.content) if inline else None
+        return f'<li dir="{own}">' if own and own != state.direction else "<li>"
 
     def heading_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType

@@ -1,9 +1,15 @@
-"""Draw a `.chart` data table as an accessible, grayscale-safe SVG of grouped bars."""
+"""Draw a `.chart` data table as grouped bars: SVG bars and numbers, HTML labels.
+
+Words stay in HTML because renderers shape and order them properly there (WeasyPrint's SVG
+text neither shapes Arabic nor orders right-to-left runs); each row's bars and values are a
+small SVG whose alternative text repeats the row's figures.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
@@ -11,10 +17,10 @@ import jinja2
 
 from guidepress.document import Chapter, DataTable, Guide
 
-WIDTH = 480
-ROW_HEIGHT = 54
-BAR_HEIGHT = 14
-TOP = 34
+WIDTH = 420
+BAR_HEIGHT = 13
+GAP = 3
+VALUE_ROOM = 48
 FILLS = ("#222222", "url(#hatch)")
 CHART_PLACEHOLDER = re.compile(r'<figure class="chart" data-chart="([^"]+)"></figure>')
 HATCH = (
@@ -22,6 +28,33 @@ HATCH = (
     'patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/>'
     '<line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="2"/></pattern></defs>'
 )
+
+Source = Callable[[str, str], str]
+"""(file stem, SVG text) -> the src of an <img> showing it."""
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One measure: its label, and an image of its bars."""
+
+    label: str
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A legend entry."""
+
+    label: str
+    src: str
+
+
+def _svg(width: float, height: float, body: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">{HATCH}{body}</svg>'
+    )
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str) -> str:
@@ -31,93 +64,55 @@ def _rect(x: float, y: float, width: float, height: float, fill: str) -> str:
     )
 
 
-def _text(
-    x: float, y: float, text: str, anchor: str, size: float = 11, weight: str = "normal"
-) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}">{escape(text)}</text>'
-    )
+def swatch_svg(index: int) -> str:
+    return _svg(12, 12, _rect(0.5, 0.5, 11, 11, FILLS[index % 2]))
 
 
-class _Frame:
-    """Left-to-right or mirrored x coordinates."""
-
-    def __init__(self, rtl: bool) -> None:
-        self.rtl = rtl
-        self.anchor = "end" if rtl else "start"
-
-    def x(self, offset: float, width: float = 0.0) -> float:
-        return WIDTH - offset - width if self.rtl else offset
-
-    def after(self, offset: float, width: float, gap: float) -> float:
-        return WIDTH - offset - width - gap if self.rtl else offset + width + gap
-
-
-def _legend(table: DataTable, frame: _Frame) -> list[str]:
+def row_svg(values: tuple[float, ...], texts: tuple[str, ...], rtl: bool) -> str:
+    """Bars for one row, scaled to its own largest value, each with its number."""
+    usable = WIDTH - VALUE_ROOM
+    scale = usable / (max(values) or 1)
     parts = []
-    for index, name in enumerate(table.columns):
-        offset = 4 + index * 170
-        parts.append(_rect(frame.x(offset, 12), 6, 12, 12, FILLS[index % 2]))
-        parts.append(_text(frame.after(offset, 12, 6), 16, name, frame.anchor))
-    return parts
+    for index, (value, text) in enumerate(zip(values, texts, strict=True)):
+        width = value * scale
+        y = 1 + index * (BAR_HEIGHT + GAP)
+        x = WIDTH - width - 1 if rtl else 1
+        parts.append(_rect(x, y, width, BAR_HEIGHT, FILLS[index % 2]))
+        text_x, anchor = (x - 4, "end") if rtl else (x + width + 4, "start")
+        parts.append(
+            f'<text x="{text_x:.1f}" y="{y + 10.5:.1f}" text-anchor="{anchor}" '
+            f'font-size="10.5" font-family="sans-serif">{escape(text)}</text>'
+        )
+    height = len(values) * (BAR_HEIGHT + GAP) + 1
+    return _svg(WIDTH, height, "".join(parts))
 
 
-def _rows(table: DataTable, frame: _Frame) -> list[str]:
-    parts = []
-    usable = WIDTH - 70
-    for row_index, (label, values) in enumerate(table.rows):
-        top = TOP + row_index * ROW_HEIGHT
-        parts.append(_text(frame.x(4), top + 10, label, frame.anchor, weight="bold"))
-        scale = usable / ((max(values) or 1) * 1.1)
-        for index, value in enumerate(values):
-            width = value * scale
-            y = top + 16 + index * (BAR_HEIGHT + 3)
-            parts.append(_rect(frame.x(4, width), y, width, BAR_HEIGHT, FILLS[index % 2]))
-            parts.append(
-                _text(
-                    frame.after(4, width, 4),
-                    y + 11,
-                    table.texts[row_index][index],
-                    frame.anchor,
-                    size=10,
-                )
-            )
-    return parts
-
-
-def chart_svg(table: DataTable, guide: Guide) -> str:
-    """Return an SVG chart: one group of bars per row, each row on its own scale."""
-    frame = _Frame(guide.direction == "rtl")
-    height = TOP + ROW_HEIGHT * len(table.rows)
-    families = ", ".join(dict.fromkeys(s.body for s in guide.scripts)) + ", serif"
-    return "\n".join(
-        [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-            f'width="{WIDTH}" height="{height}" role="img">',
-            f"<title>{escape(table.description())}</title>",
-            HATCH,
-            f'<g font-family="{escape(families)}" fill="#000">',
-            *_legend(table, frame),
-            *_rows(table, frame),
-            "</g></svg>",
-        ]
-    )
-
-
-def data_uri(table: DataTable, svg: str) -> str:
-    """Embed the SVG in the page (for PDFs)."""
+def data_uri(stem: str, svg: str) -> str:
+    """Embed an SVG in the page (for PDFs)."""
     return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
+def chart_parts(
+    table: DataTable, guide: Guide, source: Source
+) -> tuple[list[Swatch], list[ChartRow]]:
+    rtl = guide.direction == "rtl"
+    swatches = [
+        Swatch(name, source(f"{table.id}-key-{i}", swatch_svg(i)))
+        for i, name in enumerate(table.columns)
+    ]
+    rows = []
+    for index, ((label, values), texts) in enumerate(zip(table.rows, table.texts, strict=True)):
+        alt = ", ".join(f"{c} {t}" for c, t in zip(table.columns, texts, strict=True))
+        rows.append(
+            ChartRow(label, source(f"{table.id}-row-{index + 1}", row_svg(values, texts, rtl)), alt)
+        )
+    return swatches, rows
+
+
 def insert_charts(
-    html: str,
-    chapter: Chapter,
-    guide: Guide,
-    env: jinja2.Environment,
-    source: Callable[[DataTable, str], str],
+    html: str, chapter: Chapter, guide: Guide, env: jinja2.Environment, source: Source
 ) -> str:
-    """Replace each chart placeholder with its figure; *source* turns an SVG into an img src."""
+    """Replace each chart placeholder with its figure."""
     tables = {table.id: table for table in chapter.tables}
     template = env.get_template("shared/chart.html")
 
@@ -125,6 +120,7 @@ def insert_charts(
         table = tables.get(match.group(1))
         if table is None:
             return ""
-        return template.render(table=table, src=source(table, chart_svg(table, guide)))
+        swatches, rows = chart_parts(table, guide, source)
+        return template.render(table=table, swatches=swatches, rows=rows)
 
     return CHART_PLACEHOLDER.sub(replace, html)

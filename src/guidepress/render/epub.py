@@ -15,7 +15,7 @@ from ebooklib import epub
 from weasyprint import CSS, HTML
 
 from guidepress import fonts
-from guidepress.document import Chapter, DataTable, Guide
+from guidepress.document import Chapter, Guide
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.render.base import context, environment
 from guidepress.render.chart import insert_charts
@@ -61,16 +61,20 @@ def _link_across_files(html: str, anchors: dict[str, str], own: str) -> str:
     return LOCAL_HREF.sub(replace, html)
 
 
-def _chart_file(table: DataTable, svg: str) -> str:
-    return f"images/{table.id}.svg"
+def chapter_body(
+    guide: Guide, chapter: Chapter, env: jinja2.Environment, images: dict[str, str]
+) -> str:
+    """Return a chapter's body as XHTML with EPUB 3 notes; chart images go into *images*."""
 
+    def chart_file(stem: str, svg: str) -> str:
+        name = f"images/{stem}.svg"
+        images[name] = svg
+        return name
 
-def chapter_body(guide: Guide, chapter: Chapter, env: jinja2.Environment) -> str:
-    """Return a chapter's body as XHTML with EPUB 3 notes and chart images."""
     html = NOTEREF.sub(
         r'<a class="noteref" \1 epub:type="noteref" role="doc-noteref">', chapter.html
     )
-    html = insert_charts(html, chapter, guide, env, _chart_file)
+    html = insert_charts(html, chapter, guide, env, chart_file)
     return env.get_template("epub/chapter.xhtml").render(context(guide, chapter=chapter, body=html))
 
 
@@ -168,7 +172,8 @@ def build_book(guide: Guide, templates: Path, root: Path) -> epub.EpubBook:
     _metadata(book, guide)
     env = environment(templates, guide)
     anchors = _anchor_files(guide)
-    pages = {chapter_file(c): chapter_body(guide, c, env) for c in guide.chapters}
+    images: dict[str, str] = {}
+    pages = {chapter_file(c): chapter_body(guide, c, env, images) for c in guide.chapters}
     cover_page = env.get_template("epub/cover.xhtml").render(context(guide))
     licence = env.get_template("epub/licence.xhtml").render(
         context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
@@ -192,18 +197,15 @@ def build_book(guide: Guide, templates: Path, root: Path) -> epub.EpubBook:
     image = cover_png(guide, templates, root)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
-    for chapter in guide.chapters:
-        for table in chapter.tables:
-            from guidepress.render.chart import chart_svg
-
-            book.add_item(
-                epub.EpubItem(
-                    uid=f"chart-{table.id}",
-                    file_name=_chart_file(table, ""),
-                    media_type="image/svg+xml",
-                    content=chart_svg(table, guide).encode(),
-                )
+    for index, (name, svg) in enumerate(sorted(images.items())):
+        book.add_item(
+            epub.EpubItem(
+                uid=f"image-{index}",
+                file_name=name,
+                media_type="image/svg+xml",
+                content=svg.encode(),
             )
+        )
     spine = [_page(book, "cover", "cover.xhtml", guide.title, cover_page, guide, css)]
     for chapter in guide.chapters:
         name = chapter_file(chapter)
