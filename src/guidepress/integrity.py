@@ -21,8 +21,8 @@ from guidepress import markup
 Check = Callable[[str, str], str | None]
 TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 FORMAT_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
-# A number: digits, optional thousands groups (1,000 / 1 000 / 1.000), optional decimals.
-NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,]\d+)?")
+# A number: digits, optional digit groups (1,000 / 1 000 / 1.000 / 6,96,000), optional decimals.
+NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{2,3}(?!\d))*(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)

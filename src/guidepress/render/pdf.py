@@ -68,16 +68,20 @@ def font_configuration() -> FontConfiguration:
 
 
 def inline_footnotes(chapter: Chapter) -> str:
-    """Put each note's text where it is called, for CSS `float: footnote`."""
+    """Put each note's text where it is called, for CSS `float: footnote`.
+
+    A note called twice is printed at both calls, so every call has a note on its page.
+    """
     notes = {note.id: note.html for note in chapter.footnotes}
     seen: set[str] = set()
 
     def replace(match: re.Match[str]) -> str:
         ident = match.group(1)
-        if ident in seen or ident not in notes:
+        if ident not in notes:
             return ""
+        id_attr = "" if ident in seen else f' id="{ident}"'
         seen.add(ident)
-        return f'<span class="footnote" id="{ident}">{notes[ident]}</span>'
+        return f'<span class="footnote"{id_attr}>{notes[ident]}</span>'
 
     return NOTEREF.sub(replace, chapter.html)
 
