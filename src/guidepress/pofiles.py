@@ -89,7 +89,12 @@ def mark_prose(catalog: Catalog) -> None:
 
 
 def render(catalog: Catalog) -> bytes:
-    """Serialise a catalog as Babel writes it, keeping obsolete entries and previous msgids."""
+    """Serialise a catalog as Babel writes it, keeping obsolete entries and previous msgids.
+
+    Babel re-flags prose as python-format whenever it builds a Message, so the prose marks
+    are applied here, on every write.
+    """
+    mark_prose(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=76, ignore_obsolete=False, include_previous=True)
     return buffer.getvalue()
