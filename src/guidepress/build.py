@@ -269,6 +269,7 @@ def build(
     chosen = _select_locales(config, locales or [])
     pipeline.sources(path)  # unreadable chapters stop the build before any work
     statuses = {loc: pipeline.locale_status(path, loc, reporter) for loc in chosen}
+    _check_glyphs(config, [s for s in statuses.values() if not s.skipped], reporter)
     artifacts = [
         a
         for a in plan(config, [s.locale for s in statuses.values() if not s.skipped])
@@ -286,6 +287,25 @@ def build(
     if any(r.entry is None for r in results):
         raise BuildError(reporter.errors or [Diagnostic("build", 0, "error", "a job failed")])
     return summary
+
+
+def _check_glyphs(config: Config, statuses: list[LocaleStatus], reporter: Reporter) -> None:
+    """Stop before rendering when a locale's text needs a glyph its fonts lack."""
+    from guidepress.glyphs import missing_glyphs
+
+    path = str(config.path)
+    problems = [
+        problem
+        for status in statuses
+        for problem in missing_glyphs(
+            config,
+            status.locale,
+            pipeline.units(path),
+            pipeline.catalog(path, status.locale, reporter),
+        )
+    ]
+    if problems:
+        raise BuildError(problems)
 
 
 def _run_all(

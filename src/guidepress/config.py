@@ -61,6 +61,7 @@ class Config:
     papers: tuple[str, ...]
     editions: tuple[str, ...]
     formats: tuple[str, ...]
+    shared_scripts: tuple[str, ...]
     threshold: float
     below_threshold: str
     fonts: dict[str, FontStack]
@@ -137,6 +138,11 @@ SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
         "formats": (
             lambda v: _is_str_list(v) and set(v) <= set(FORMATS),
             f"a list drawn from {', '.join(FORMATS)}",
+            False,
+        ),
+        "shared_scripts": (
+            lambda v: _is_str_list(v) and all(re.fullmatch(r"[A-Z][a-z]{3}", x) for x in v),
+            "a list of ISO 15924 script codes that every edition may print (e.g. cited titles)",
             False,
         ),
     },
@@ -306,6 +312,12 @@ def load_config(path: Path) -> Config:
     pub = data.get("publishing", {}) if isinstance(data.get("publishing"), dict) else {}
     fonts = data.get("fonts", {})
     _check_locales(v, guide, fonts)
+    for script in out.get("shared_scripts", []) if isinstance(fonts, dict) else []:
+        if isinstance(script, str) and script not in fonts:
+            v.problem(
+                v.lines.of("output", "shared_scripts"),
+                f"shared script {script!r} has no [fonts.{script}] table",
+            )
     chapters = _find_chapters(
         v, root / str(guide.get("chapters", "chapters")), v.lines.of("guide", "chapters")
     )
@@ -337,6 +349,7 @@ def load_config(path: Path) -> Config:
         papers=tuple(out.get("papers", PAPERS)),
         editions=tuple(out.get("editions", EDITIONS)),
         formats=tuple(out.get("formats", FORMATS)),
+        shared_scripts=tuple(out.get("shared_scripts", ())),
         threshold=float(pub.get("threshold", 0.0)),
         below_threshold=pub.get("below_threshold", "draft"),
         fonts={s: FontStack(s, f["body"], f["heading"]) for s, f in fonts.items()},

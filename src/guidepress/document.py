@@ -106,9 +106,8 @@ def language_name(locale: str) -> str:
 
 
 def font_stacks(config: Config, locale: str) -> tuple[FontStack, ...]:
-    """Return the locale's own script stack first, then Latin for embedded words."""
-    script = script_of(locale)
-    order = [script] + ([] if script == "Latn" else ["Latn"])
+    """The locale's own script first, then Latin, then scripts every edition may print."""
+    order = dict.fromkeys([script_of(locale), "Latn", *config.shared_scripts])
     return tuple(config.fonts[s] for s in order if s in config.fonts)
 
 

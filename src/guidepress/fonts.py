@@ -69,13 +69,15 @@ def needs_glyph(char: str) -> bool:
     return unicodedata.category(char) not in IGNORED_CATEGORIES
 
 
+@cache
+def _union(families: tuple[str, ...]) -> frozenset[int]:
+    return frozenset().union(*(coverage(family) for family in families))
+
+
 def uncovered(text: str, families: tuple[str, ...]) -> list[str]:
     """Characters of *text* that none of *families* can draw, in order of appearance."""
-    covered: set[int] = set()
-    for family in families:
-        covered |= coverage(family)
-    missing = [c for c in dict.fromkeys(text) if needs_glyph(c) and ord(c) not in covered]
-    return missing
+    covered = _union(families)
+    return [c for c in dict.fromkeys(text) if ord(c) not in covered and needs_glyph(c)]
 
 
 def describe(char: str) -> str:

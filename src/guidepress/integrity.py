@@ -61,6 +61,11 @@ def _walk(tokens: list[Token]) -> Inline:
 
 def parse_inline(text: str, footnotes: set[str]) -> Inline:
     """Parse *text* as inline Markdown, knowing which footnote labels exist."""
+    return _parse_inline(text, frozenset(footnotes))
+
+
+@cache
+def _parse_inline(text: str, footnotes: frozenset[str]) -> Inline:
     md = markup.parser()
     ordered = sorted(footnotes)
     env = {
