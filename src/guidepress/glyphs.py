@@ -25,7 +25,9 @@ def missing_glyphs(
     """One error per text that holds a character no declared font can draw."""
     declared = families(config, locale)
     problems = []
-    texts = [(unit.context, unit.msgid, unit.path, unit.line) for unit in units]
+    texts: list[tuple[str | None, str, str, int]] = [
+        (unit.context, unit.msgid, unit.path, unit.line) for unit in units
+    ]
     texts += [(context, msgid, "", 0) for context, msgid in catalog.table if context is None]
     shown_po = config.relative(config.catalog_path(locale))
     for context, msgid, path, line in texts:
