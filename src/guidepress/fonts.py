@@ -55,7 +55,7 @@ def locate(family: str) -> FontFile:
 
 
 def _open(font: FontFile) -> TTFont:
-    return TTFont(str(font.path), fontNumber=font.index, lazy=True)
+    return TTFont(str(font.path), fontNumber=font.index, lazy=True, recalcTimestamp=False)
 
 
 @cache

