@@ -107,3 +107,11 @@ def i18n(session: nox.Session) -> None:
     session.run("guidepress", "i18n", "extract")
     session.run("guidepress", "i18n", "update")
     session.run("guidepress", "i18n", "stats")
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Check the finished build in build/ (run `build` first); --reproducible via posargs."""
+    ensure_system_packages(session)
+    session.install("-e", ".")
+    session.run("guidepress", "check", *session.posargs)
