@@ -24,6 +24,7 @@ SYSTEM_PACKAGES = {
     "poppler-utils": ["pdftoppm", "-v"],
     "qpdf": ["qpdf", "--version"],
     "zbar-tools": ["zbarimg", "--version"],
+    "chromium": ["chromium", "--version"],
 }
 
 
@@ -64,7 +65,7 @@ def ensure_system_packages(session: nox.Session) -> None:
         f"  sudo apt-get install {' '.join(missing)}\n"
         "Elsewhere install Pango >= 1.44 with HarfBuzz subset, the Noto fonts (Noto Serif, "
         "Noto Sans, Noto Sans/Serif CJK, Devanagari, Naskh Arabic), a Java runtime, "
-        "poppler-utils, qpdf and zbar."
+        "poppler-utils, qpdf, zbar and Chromium."
     )
 
 

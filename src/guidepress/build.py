@@ -98,6 +98,8 @@ def plan(config: Config, locales: list[str]) -> list[Artifact]:
                 )
         if "epub" in config.formats:
             out.append(Artifact(locale, "guide", "epub", None, "standard", f"{stem}.epub"))
+        if "web" in config.formats:
+            out.append(Artifact(locale, "web", "html", None, "standard", f"{locale}/index.html"))
     return [a for a in out if (a.kind, a.format) in RENDERERS]
 
 
@@ -124,11 +126,19 @@ def _render_handout(guide: Guide, artifact: Artifact, config: Config, target: Pa
     return write_handout(guide, artifact.paper, config.templates_dir, config.root, target)
 
 
+def _render_web(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
+    from guidepress.render.site import write_web
+
+    write_web(guide, config, target)
+    return None
+
+
 Renderer = Callable[[Guide, Artifact, Config, Path], "int | None"]
 RENDERERS: dict[tuple[str, str], Renderer] = {
     ("guide", "pdf"): _render_pdf,
     ("guide", "epub"): _render_epub,
     ("handout", "pdf"): _render_handout,
+    ("web", "html"): _render_web,
 }
 
 
@@ -282,11 +292,26 @@ def build(
                 reporter.add(diagnostic)
         entries = [r.entry for r in results if r.entry is not None]
         manifest.update(config, entries, {a.path for a in artifacts})
+        if not only or "site" in only:
+            _write_download_page(config, reporter)
     skipped = [s.locale for s in statuses.values() if s.skipped]
     summary = Summary(results, time.perf_counter() - started, skipped)
     if any(r.entry is None for r in results):
         raise BuildError(reporter.errors or [Diagnostic("build", 0, "error", "a job failed")])
     return summary
+
+
+def _write_download_page(config: Config, reporter: Reporter) -> None:
+    """Rebuild build/index.html from the whole manifest (other shards' entries too)."""
+    from guidepress.atomic import atomic_path
+    from guidepress.render.site import write_download_page
+
+    path = str(config.path)
+    status = pipeline.locale_status(path, config.source_locale, reporter)
+    guide = pipeline.guide(path, status, reporter)
+    artifacts = manifest.read_entries(config.build_dir / "manifest.json")
+    with atomic_path(config.build_dir / "index.html") as temp:
+        write_download_page(guide, config, artifacts, temp)
 
 
 def _check_glyphs(config: Config, statuses: list[LocaleStatus], reporter: Reporter) -> None:

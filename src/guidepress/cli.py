@@ -171,6 +171,22 @@ def check(obj: Context, locales: tuple[str, ...], reproducible: bool, json_out: 
         raise SystemExit(1)
 
 
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@pass_context
+def serve(obj: Context, port: int) -> None:
+    """Serve the web edition locally and rebuild it when a source changes."""
+    from guidepress.serve import serve as run_server
+
+    run_server(obj.config, port)
+
+
 @cli.group()
 def i18n() -> None:
     """Manage the gettext catalogs: extract, update, compile, stats, init."""
