@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from guidepress import __version__, manifest, pipeline
 from guidepress.config import Config
-from guidepress.document import Guide
+from guidepress.document import Guide, dead_links
 from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
 from guidepress.pipeline import LocaleStatus
 
@@ -49,6 +51,7 @@ class Result:
     seconds: float
     reused: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: int = 0
 
 
 @dataclass
@@ -142,6 +145,18 @@ RENDERERS: dict[tuple[str, str], Renderer] = {
 }
 
 
+def _template_problem(err: jinja2.TemplateError, config: Config) -> Diagnostic:
+    """A template mistake as `templates/…:LINE: error: …`."""
+    name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates"
+    shown = (
+        config.relative(Path(name))
+        if Path(str(name)).is_absolute()
+        else f"{config.relative(config.templates_dir)}/{name}"
+    )
+    line = getattr(err, "lineno", 0) or 0
+    return Diagnostic(shown, line, "error", f"template error: {err.message or err}")
+
+
 def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Result:
     """Render one artifact atomically into build/; never raises for user errors."""
     from guidepress.atomic import atomic_path
@@ -157,7 +172,20 @@ def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Resul
     except GuidepressError as err:
         reporter.diagnostics.extend(err.diagnostics)
         return Result(
-            artifact, None, time.perf_counter() - started, diagnostics=reporter.diagnostics
+            artifact,
+            None,
+            time.perf_counter() - started,
+            diagnostics=reporter.diagnostics,
+            exit_code=err.exit_code,
+        )
+    except jinja2.TemplateError as err:
+        reporter.diagnostics.append(_template_problem(err, config))
+        return Result(
+            artifact,
+            None,
+            time.perf_counter() - started,
+            diagnostics=reporter.diagnostics,
+            exit_code=2,
         )
     entry = manifest.Entry(
         locale=artifact.locale,
@@ -245,6 +273,8 @@ def build_lock(config: Config) -> Iterator[None]:
                     "another build is running in this folder",
                 )
             ) from None
+        for leftover in config.build_dir.rglob(".*.part"):  # from a build that was killed
+            leftover.unlink(missing_ok=True)
         yield
 
 
@@ -277,7 +307,9 @@ def build(
     started = time.perf_counter()
     path = str(config.path)
     chosen = _select_locales(config, locales or [])
-    pipeline.sources(path)  # unreadable chapters stop the build before any work
+    chapters, handout = pipeline.sources(path)  # unreadable chapters stop the build here
+    for problem in dead_links([*chapters, *([handout] if handout else [])]):
+        reporter.add(problem)
     statuses = {loc: pipeline.locale_status(path, loc, reporter) for loc in chosen}
     _check_glyphs(config, [s for s in statuses.values() if not s.skipped], reporter)
     artifacts = [
@@ -296,8 +328,12 @@ def build(
             _write_download_page(config, reporter)
     skipped = [s.locale for s in statuses.values() if s.skipped]
     summary = Summary(results, time.perf_counter() - started, skipped)
-    if any(r.entry is None for r in results):
-        raise BuildError(reporter.errors or [Diagnostic("build", 0, "error", "a job failed")])
+    failed = [r for r in results if r.entry is None]
+    if failed:
+        problems = reporter.errors or [Diagnostic("build", 0, "error", "a job failed")]
+        if all(r.exit_code == 2 for r in failed):
+            raise InputError(problems)
+        raise BuildError(problems)
     return summary
 
 

@@ -27,6 +27,7 @@ class FontStack:
     script: str
     body: str
     heading: str
+    keep_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
         "below_threshold": (lambda v: v in ("draft", "skip"), '"draft" or "skip"', False),
     },
 }
-FONT_KEYS = {"body", "heading"}
+FONT_KEYS = {"body", "heading", "keep_words"}
 
 
 class TomlLines:
@@ -227,11 +228,13 @@ class _Validator:
             for key in sorted(set(stack) - FONT_KEYS):
                 self.problem(
                     self.lines.of(f"fonts.{script}", key),
-                    f"unknown key fonts.{script}.{key} (known keys: body, heading)",
+                    f"unknown key fonts.{script}.{key} (known keys: body, heading, keep_words)",
                 )
-            for key in sorted(FONT_KEYS):
+            for key in ("body", "heading"):
                 if not _is_str(stack.get(key)):
                     self.problem(line, f"fonts.{script}.{key} must be a font family name")
+            if not isinstance(stack.get("keep_words", False), bool):
+                self.problem(line, f"fonts.{script}.keep_words must be true or false")
 
 
 def script_of(locale: str) -> str:
@@ -352,5 +355,8 @@ def load_config(path: Path) -> Config:
         shared_scripts=tuple(out.get("shared_scripts", ())),
         threshold=float(pub.get("threshold", 0.0)),
         below_threshold=pub.get("below_threshold", "draft"),
-        fonts={s: FontStack(s, f["body"], f["heading"]) for s, f in fonts.items()},
+        fonts={
+            s: FontStack(s, f["body"], f["heading"], bool(f.get("keep_words", False)))
+            for s, f in fonts.items()
+        },
     )

@@ -13,9 +13,11 @@ from babel.numbers import format_decimal
 from markdown_it.token import Token
 
 from guidepress import markup
+from guidepress.assets import data_uri
 from guidepress.config import Config, FontStack, script_of
+from guidepress.errors import Diagnostic
 from guidepress.htmlwriter import RenderState, render_inline, render_tokens, slugify
-from guidepress.sources import SourceChapter, has_words, is_marker, top_level_blocks
+from guidepress.sources import SourceChapter, has_words, image_alt, is_marker, top_level_blocks
 
 Translate = Callable[[str, str], str]
 """(msgctxt, msgid) -> the text to show: a msgstr, or msgid when there is none."""
@@ -147,7 +149,10 @@ def _translate_blocks(
             markup.restrict_attrs(token)
             if skip:
                 continue
-            if token.type == "inline" and has_words(token.content):
+            alt = image_alt(token)
+            if alt is not None:
+                _translate_alt(token, translate(slug, alt))
+            elif token.type == "inline" and has_words(token.content):
                 text = translate(slug, markup.normalize(token.content))
                 if text != markup.normalize(token.content):
                     _retranslate(token, text, env)
@@ -158,6 +163,14 @@ def _translate_blocks(
         kept.extend(block)
         skip = False
     return kept
+
+
+def _translate_alt(inline: Token, text: str) -> None:
+    image = next(child for child in inline.children or [] if child.type == "image")
+    alt = Token("text", "", 0)
+    alt.content = text
+    image.children = [alt]
+    image.content = text
 
 
 def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[list[Token]]]:
@@ -248,6 +261,9 @@ def build_chapter(
     tokens = markup.parser().parse(source.text, env)
     _assign_heading_ids(tokens, source.slug)
     state = RenderState(source.slug, format_number, direction=direction)
+    if source.file is not None:
+        chapter_file = source.file
+        state.image_source = lambda src: data_uri(src, chapter_file)
     env["state"] = state
     tokens = _translate_blocks(tokens, source.slug, translate, env, state)
     body, notes = _split_footnotes(tokens)
@@ -305,3 +321,28 @@ def assemble(
         draft=draft,
         ui=ui,
     )
+
+
+def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:
+    """A warning for each `[text](#id)` whose id no chapter, heading or block defines."""
+    parsed = []
+    known: set[str] = set()
+    for chapter in chapters:
+        tokens = markup.parser().parse(chapter.text, {})
+        _assign_heading_ids(tokens, chapter.slug)
+        known.add(chapter.slug)
+        known |= {str(t.attrGet("id")) for t in tokens if t.attrGet("id")}
+        parsed.append((chapter, tokens))
+    problems = []
+    for chapter, tokens in parsed:
+        for token in tokens:
+            if token.type != "inline":
+                continue
+            for child in token.children or []:
+                href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+                if href.startswith("#") and href[1:] not in known:
+                    line = token.map[0] + 1 if token.map else 0
+                    problems.append(
+                        Diagnostic(chapter.path, line, "warning", f"link to unknown anchor {href}")
+                    )
+    return problems

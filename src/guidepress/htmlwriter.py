@@ -46,6 +46,7 @@ class RenderState:
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     footnote_calls: dict[str, int] = field(default_factory=dict)
     direction: str = "ltr"
+    image_source: Callable[[str], str] = str
 
 
 class NeutralRenderer(RendererHTML):
@@ -60,7 +61,13 @@ class NeutralRenderer(RendererHTML):
         seen = state.footnote_calls.get(label, 0)
         state.footnote_calls[label] = seen + 1
         ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{seen + 1}" if seen else "")
-        return (
+        previous = tokens[idx - 1] if idx > 0 else None
+        separator = (
+            '<span class="note-sep">,</span>'
+            if previous is not None and previous.type == "footnote_ref"
+            else "\u2060"
+        )  # comma, or a word joiner: no break
+        return separator + (
             f'<a class="noteref" href="#fn-{state.slug}-{slugify(label)}" id="{ref_id}" '
             f'role="doc-noteref">{number}</a>'
         )
@@ -88,7 +95,8 @@ class NeutralRenderer(RendererHTML):
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         alt = escape(markup.plain_text(token) if token.children else token.content)
-        src = str(token.attrGet("src") or "")
+        state: RenderState = env["state"]
+        src = state.image_source(str(token.attrGet("src") or ""))
         return f'<img src="{escape(src)}" alt="{alt}"/>'
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

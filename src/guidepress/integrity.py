@@ -35,6 +35,7 @@ class Inline:
     code: Counter[str]
     strong: int
     emphasis: int
+    stray_markers: int
 
 
 def _walk(tokens: list[Token]) -> Inline:
@@ -42,8 +43,10 @@ def _walk(tokens: list[Token]) -> Inline:
     images: Counter[str] = Counter()
     notes: Counter[str] = Counter()
     code: Counter[str] = Counter()
-    strong = emphasis = 0
+    strong = emphasis = stray = 0
     for token in tokens:
+        if token.type == "text":
+            stray += len(re.findall(r"\*\*|__|`|\[\^|\]\(", token.content))
         if token.type == "link_open":
             links[str(token.attrGet("href"))] += 1
         elif token.type == "image":
@@ -56,7 +59,7 @@ def _walk(tokens: list[Token]) -> Inline:
             strong += 1
         elif token.type == "em_open":
             emphasis += 1
-    return Inline(links, images, notes, code, strong, emphasis)
+    return Inline(links, images, notes, code, strong, emphasis, stray)
 
 
 def parse_inline(text: str, footnotes: set[str]) -> Inline:
@@ -133,6 +136,8 @@ def check_code_and_emphasis(msgid: str, msgstr: str) -> str | None:
     source, target = parse_inline(msgid, labels), parse_inline(msgstr, labels)
     if problem := _differs("code spans", source.code, target.code):
         return problem
+    if target.stray_markers > source.stray_markers:
+        return "mismatched markup: an unpaired **, __, ` or link bracket would show as text"
     if (source.strong, source.emphasis) != (target.strong, target.emphasis):
         return (
             f"emphasis differs from the source: {source.strong} bold and {source.emphasis} "

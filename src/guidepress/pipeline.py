@@ -38,7 +38,7 @@ def sources(path: str) -> tuple[tuple[SourceChapter, ...], SourceChapter | None]
     files = [(c.number, c.slug, c.path, cfg.relative(c.path)) for c in cfg.chapters]
     if cfg.handout is not None:
         files.append((0, cfg.handout.stem, cfg.handout, cfg.relative(cfg.handout)))
-    loaded = load_sources(tuple(files))
+    loaded = load_sources(tuple(files), cfg.root)
     if cfg.handout is not None:
         return tuple(loaded[:-1]), loaded[-1]
     return tuple(loaded), None

@@ -34,6 +34,12 @@ class _Parser(PoFileParser):
             return
         super()._process_comment(line)
 
+    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        quoted = line[line.find('"') :] if '"' in line else ""
+        if line and quoted and not _closed(quoted):
+            self._invalid_pofile(line, lineno, f"unterminated string on line {lineno + 1}")
+        super()._process_message_line(lineno, line, obsolete)
+
     def _add_message(self) -> None:
         msgid = (
             tuple(m.denormalize() for m in self.messages)
@@ -48,6 +54,15 @@ class _Parser(PoFileParser):
         message = self.catalog.obsolete.get(key) if obsolete else self.catalog.get(msgid, context)
         if message is not None and previous:
             message.previous_id = list(_previous_ids(previous))
+
+
+def _closed(quoted: str) -> bool:
+    """True when a `"…"` string ends with an unescaped quote."""
+    body = quoted.rstrip()
+    if len(body) < 2 or not body.endswith('"'):
+        return False
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def _previous_ids(lines: list[str]) -> tuple[str, ...]:

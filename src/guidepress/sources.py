@@ -11,6 +11,7 @@ import yaml
 from markdown_it.token import Token
 
 from guidepress import markup
+from guidepress.assets import image_problems
 from guidepress.errors import Diagnostic, InputError
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -42,6 +43,7 @@ class SourceChapter:
     summary: str
     summary_line: int
     meta: dict[str, str] = field(default_factory=dict)
+    file: Path | None = None
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -113,12 +115,22 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, str], dict[str, int]
     return {k: markup.normalize(str(v)) for k, v in data.items()}, lines
 
 
-def load_chapter(path: Path, shown: str, number: int, slug: str) -> SourceChapter:
-    """Read one chapter file and its front matter."""
-    return parse_chapter(read_text(path, shown), shown, number, slug)
+def load_chapter(
+    path: Path, shown: str, number: int, slug: str, root: Path | None = None
+) -> SourceChapter:
+    """Read one chapter file and its front matter; check its images stay in the project."""
+    chapter = parse_chapter(read_text(path, shown), shown, number, slug, path)
+    problems = image_problems(
+        markup.parser().parse(chapter.text, {}), path, shown, root or path.parent
+    )
+    if problems:
+        raise InputError(problems)
+    return chapter
 
 
-def parse_chapter(text: str, shown: str, number: int, slug: str) -> SourceChapter:
+def parse_chapter(
+    text: str, shown: str, number: int, slug: str, file: Path | None = None
+) -> SourceChapter:
     """Parse a chapter's text and front matter."""
     text = text.replace("\r\n", "\n")
     meta, lines = _front_matter(text, shown)
@@ -132,6 +144,7 @@ def parse_chapter(text: str, shown: str, number: int, slug: str) -> SourceChapte
         summary=meta.get("summary", ""),
         summary_line=lines.get("summary", 0),
         meta=meta,
+        file=file,
     )
 
 
@@ -179,6 +192,11 @@ def _block_units(block: list[Token], chapter: SourceChapter, note: str | None) -
             stack.append(token.type)
         elif token.nesting == -1 and stack:
             stack.pop()
+        alt = image_alt(token)
+        if alt is not None:
+            if has_words(alt):
+                yield Unit(chapter.slug, alt, chapter.path, _line(token), "image alt text", note)
+            continue
         if token.type == "inline" and has_words(token.content):
             yield Unit(
                 chapter.slug,
@@ -192,6 +210,16 @@ def _block_units(block: list[Token], chapter: SourceChapter, note: str | None) -
 
 def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 0
+
+
+def image_alt(token: Token) -> str | None:
+    """The alt text of an inline token that holds nothing but one image, else None."""
+    if token.type != "inline":
+        return None
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) == 1 and children[0].type == "image":
+        return markup.plain_text(children[0]) if children[0].children else children[0].content
+    return None
 
 
 def has_words(text: str) -> bool:
@@ -235,13 +263,15 @@ def chapter_units(chapter: SourceChapter) -> Iterator[Unit]:
         note, skip = None, False
 
 
-def load_sources(config_chapters: tuple[tuple[int, str, Path, str], ...]) -> list[SourceChapter]:
+def load_sources(
+    config_chapters: tuple[tuple[int, str, Path, str], ...], root: Path | None = None
+) -> list[SourceChapter]:
     """Read every chapter; report all unreadable ones together."""
     chapters: list[SourceChapter] = []
     problems: list[Diagnostic] = []
     for number, slug, path, shown in config_chapters:
         try:
-            chapters.append(load_chapter(path, shown, number, slug))
+            chapters.append(load_chapter(path, shown, number, slug, root))
         except InputError as err:
             problems.extend(err.diagnostics)
     if problems:

@@ -86,6 +86,15 @@ def inline_footnotes(chapter: Chapter) -> str:
     return NOTEREF.sub(replace, chapter.html)
 
 
+TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+LETTER_PAIR = re.compile(r"(?<=\w)(?=\w)")
+
+
+def keep_words_together(html: str) -> str:
+    """Join the letters of each word with WORD JOINERs so lines break only between words."""
+    return TEXT_BETWEEN_TAGS.sub(lambda m: ">" + LETTER_PAIR.sub("\u2060", m.group(1)) + "<", html)
+
+
 def css_content(template: str, **counters: str) -> str:
     """Turn 'Page {page} of {pages}' into a CSS content value with counters."""
     parts = re.split(r"(\{\w+\})", template)
@@ -116,6 +125,8 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     )
     html = env.get_template(job.template).render(variables)
     css = env.get_template(job.stylesheet).render(variables)
+    if guide.scripts and guide.scripts[0].keep_words:
+        html = keep_words_together(html)
     return html, css
 
 
