@@ -346,8 +346,9 @@ def _write_download_page(config: Config, reporter: Reporter) -> None:
     status = pipeline.locale_status(path, config.source_locale, reporter)
     guide = pipeline.guide(path, status, reporter)
     artifacts = manifest.read_entries(config.build_dir / "manifest.json")
+    uis = {loc: pipeline.catalog(path, loc, reporter).ui() for loc in config.locales}
     with atomic_path(config.build_dir / "index.html") as temp:
-        write_download_page(guide, config, artifacts, temp)
+        write_download_page(guide, config, artifacts, uis, temp)
 
 
 def _check_glyphs(config: Config, statuses: list[LocaleStatus], reporter: Reporter) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,25 +14,43 @@ from guidepress.config import Config
 from guidepress.errors import Reporter
 from guidepress.sources import Unit
 
+Plurals = dict[tuple[str | None, str], tuple[str, ...]]
+
+
+def english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
 
 class CatalogTranslations(gettext.NullTranslations):
     """gettext translations for template strings, read from a Babel catalog."""
 
-    def __init__(self, table: dict[tuple[str | None, str], str]) -> None:
+    def __init__(
+        self,
+        table: dict[tuple[str | None, str], str],
+        plurals: Plurals,
+        plural_index: Callable[[int], int],
+    ) -> None:
         super().__init__()
         self._table = table
+        self._plurals = plurals
+        self._plural_index = plural_index
 
     def gettext(self, message: str) -> str:
         return self._table.get((None, message), message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self.gettext(msgid1) if n == 1 else self.gettext(msgid2)
+        return self.npgettext(None, msgid1, msgid2, n)  # type: ignore[arg-type]
 
     def pgettext(self, context: str, message: str) -> str:
         return self._table.get((context, message), message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return self.pgettext(context, msgid1 if n == 1 else msgid2)
+        forms = self._plurals.get((context, msgid1))
+        if forms:
+            index = self._plural_index(n)
+            if 0 <= index < len(forms):
+                return forms[index]
+        return msgid1 if english_plural(n) == 0 else msgid2
 
 
 @dataclass
@@ -42,6 +61,8 @@ class LocaleCatalog:
     path: Path | None
     table: dict[tuple[str | None, str], str] = field(default_factory=dict)
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    plurals: Plurals = field(default_factory=dict)
+    plural_index: Callable[[int], int] = english_plural
 
     def translate(self, context: str, msgid: str) -> str:
         return self.table.get((context, msgid), msgid)
@@ -54,7 +75,7 @@ class LocaleCatalog:
         return done / len(units)
 
     def ui(self) -> CatalogTranslations:
-        return CatalogTranslations(self.table)
+        return CatalogTranslations(self.table, self.plurals, self.plural_index)
 
 
 def _usable(message: Message) -> bool:
@@ -67,6 +88,31 @@ def _usable(message: Message) -> bool:
     )
 
 
+def _usable_plural(message: Message) -> bool:
+    return (
+        isinstance(message.id, tuple | list)
+        and not message.fuzzy
+        and isinstance(message.string, tuple | list)
+        and all(message.string)
+    )
+
+
+def _add_plural(
+    result: LocaleCatalog, message: Message, shown: str, source_locale: str, reporter: Reporter
+) -> None:
+    singular, plural = str(message.id[0]), str(message.id[1])
+    forms = tuple(str(form) for form in message.string or ())
+    for form in forms:
+        blocking, _ = integrity.problems(plural, form, source_locale)
+        for problem in blocking:
+            reporter.warn(
+                shown, message.lineno or 0, f"{problem}; showing the English text instead"
+            )
+        if blocking:
+            return
+    result.plurals[(message.context, singular)] = forms
+
+
 def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalog:
     """Load the locale's catalog; the source locale and a missing catalog translate nothing."""
     if locale == config.source_locale:
@@ -77,8 +123,11 @@ def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalo
         reporter.warn(shown, 0, "no catalog for this locale; it falls back to English")
         return LocaleCatalog(locale, None)
     catalog = pofiles.read(path, shown, locale)
-    result = LocaleCatalog(locale, path)
+    result = LocaleCatalog(locale, path, plural_index=gettext.c2py(catalog.plural_expr))
     for message in catalog:
+        if _usable_plural(message):
+            _add_plural(result, message, shown, config.source_locale, reporter)
+            continue
         if not _usable(message):
             continue
         msgid, msgstr = str(message.id), str(message.string)

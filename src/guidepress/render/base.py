@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,13 @@ def _environment(templates: Path) -> jinja2.Environment:
 
 def environment(templates: Path, guide: Guide) -> jinja2.Environment:
     """Return the template environment with the guide's translations installed."""
+    return translated_environment(templates, guide.ui)
+
+
+def translated_environment(templates: Path, ui: gettext.NullTranslations) -> jinja2.Environment:
+    """Return the (shared) template environment speaking the language of *ui*."""
     env = _environment(templates)
-    env.install_gettext_translations(guide.ui, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(ui, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -16,7 +16,12 @@ from guidepress.document import Chapter, Guide
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.fetcher import ProjectFetcher
 from guidepress.render.base import context, environment, font_list
-from guidepress.render.pdf import PAPER_SIZES, captured_weasyprint_warnings, font_configuration
+from guidepress.render.pdf import (
+    PAPER_SIZES,
+    captured_weasyprint_warnings,
+    font_configuration,
+    keep_words_together,
+)
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
@@ -79,6 +84,8 @@ def render_html(
     )
     html = env.get_template("handout/handout.html").render(variables)
     css = env.get_template("handout/handout.css").render(variables)
+    if any(side.guide.scripts and side.guide.scripts[0].keep_words for side in sides):
+        html = keep_words_together(html)
     return html, css
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from babel.numbers import format_decimal
 
 from guidepress.config import Config
 from guidepress.document import Chapter, Guide, language_name
-from guidepress.render.base import context, environment
+from guidepress.render.base import context, environment, translated_environment
 from guidepress.render.chart import data_uri, insert_charts
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
@@ -70,9 +72,8 @@ def _size(count: int, locale: str) -> str:
     return f"{format_decimal(round(value, 1), locale=locale)} {unit}"
 
 
-def locale_entries(
-    config: Config, artifacts: list[dict[str, Any]], page_locale: str
-) -> list[LocaleEntry]:
+def locale_entries(config: Config, artifacts: list[dict[str, Any]]) -> list[LocaleEntry]:
+    """One entry per locale in the manifest, its figures formatted for that locale."""
     from babel import Locale
 
     entries = []
@@ -95,7 +96,7 @@ def locale_entries(
                 language_name(locale),
                 Locale.parse(locale).text_direction,
                 any(a.get("draft") for a in mine),
-                f"{format_decimal(round(100 * mine[0]['coverage']), locale=page_locale)} %",
+                f"{format_decimal(round(100 * mine[0]['coverage']), locale=locale)} %",
                 web,
                 [
                     Download(
@@ -104,7 +105,7 @@ def locale_entries(
                         a.get("paper"),
                         a["path"],
                         a["format"].upper(),
-                        _size(a["bytes"], page_locale),
+                        _size(a["bytes"], locale),
                         a.get("pages"),
                         a["sha256"],
                     )
@@ -116,14 +117,25 @@ def locale_entries(
 
 
 def write_download_page(
-    guide: Guide, config: Config, artifacts: list[dict[str, Any]], target: Path
+    guide: Guide,
+    config: Config,
+    artifacts: list[dict[str, Any]],
+    uis: Mapping[str, gettext.NullTranslations],
+    target: Path,
 ) -> None:
-    """Write build/index.html from the manifest's artifacts."""
+    """Write build/index.html from the manifest: each language's section in that language."""
+    entries = locale_entries(config, artifacts)
+    sections = []
+    for entry in entries:
+        env = translated_environment(config.templates_dir, uis.get(entry.locale, guide.ui))
+        sections.append(env.get_template("site/locale.html").render(entry=entry))
     env = environment(config.templates_dir, guide)
-    entries = locale_entries(config, artifacts, guide.locale)
     html = env.get_template("site/index.html").render(
         context(
-            guide, entries=entries, css=env.get_template("site/site.css").render(context(guide))
+            guide,
+            entries=entries,
+            sections=sections,
+            css=env.get_template("site/site.css").render(context(guide)),
         )
     )
     target.write_text(html, encoding="utf-8")
