@@ -116,3 +116,13 @@ def check(session: nox.Session) -> None:
     ensure_system_packages(session)
     session.install("-e", ".")
     session.run("guidepress", "check", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Measure cold, no-op and incremental builds against the WeasyPrint floor and Pandoc."""
+    ensure_system_packages(session)
+    if shutil.which("pandoc") is None and shutil.which("apt-get") and os.geteuid() == 0:
+        session.run("apt-get", "install", "-y", "-qq", "pandoc", external=True)
+    session.install("-e", ".")
+    session.run("python", "bench/run.py", *session.posargs)

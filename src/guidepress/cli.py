@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -49,16 +47,6 @@ def cli(ctx: click.Context, project: Path) -> None:
     ctx.obj = Context(project)
 
 
-def _progress_printer() -> Callable[[Any, int, int], None]:
-    def show(result: Any, done: int, total: int) -> None:
-        state = "reused" if result.reused else ("built" if result.entry else "FAILED")
-        click.echo(
-            f"[{done}/{total}] {state:6} {result.artifact.path} ({result.seconds:.1f} s)", err=True
-        )
-
-    return show
-
-
 @cli.command()
 @click.option("--locale", "locales", multiple=True, metavar="L", help="Build only locale L.")
 @click.option(
@@ -80,12 +68,11 @@ def build(
 ) -> None:
     """Build the guide's artifacts into build/ and update build/manifest.json."""
     from guidepress.build import build as run_build
-    from guidepress.report import print_summary
+    from guidepress.report import print_summary, progress_display
 
     reporter = Reporter(strict=strict)
-    summary = run_build(
-        obj.config, reporter, list(locales), list(only), jobs, progress=_progress_printer()
-    )
+    with progress_display() as progress:
+        summary = run_build(obj.config, reporter, list(locales), list(only), jobs, progress)
     print_summary(summary, reporter)
     if reporter.failed():
         raise SystemExit(1)

@@ -3,17 +3,53 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from guidepress.build import Summary
+from guidepress.build import Result, Summary
 from guidepress.errors import Reporter
 from guidepress.i18n import Stats
 
 if TYPE_CHECKING:
     from guidepress.checks import Report
+
+
+@contextmanager
+def progress_display() -> Iterator[Callable[[Result, int, int], None]]:
+    """A progress bar with counts and ETA on a terminal; one plain line per job otherwise."""
+    console = Console(file=sys.stderr, highlight=False)
+    if not console.is_terminal:
+
+        def plain(result: Result, done: int, total: int) -> None:
+            state = "reused" if result.reused else ("built" if result.entry else "FAILED")
+            print(
+                f"[{done}/{total}] {state:6} {result.artifact.path} ({result.seconds:.1f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        yield plain
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def show(result: Result, done: int, total: int) -> None:
+            bar.update(
+                task, total=total, completed=done, description=f"building {result.artifact.path}"
+            )
+
+        yield show
 
 
 def print_summary(summary: Summary, reporter: Reporter) -> None:

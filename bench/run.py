@@ -1,0 +1,215 @@
+"""Benchmark guidepress: cold, no-op and incremental builds, the WeasyPrint floor, Pandoc.
+
+Usage: python bench/run.py [--runs N] [--locale L ...]   (nox -s bench)
+Writes bench/results.json and prints a table of medians and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SKIP = shutil.ignore_patterns("build", ".nox", ".git", "__pycache__", "*.egg-info", "bench")
+
+
+def run(command: list[str], cwd: Path | None = None) -> float:
+    """Wall time of *command*; fail loudly if it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def guidepress(project: Path, *args: str) -> float:
+    return run([sys.executable, "-m", "guidepress", "-C", str(project), "build", *args])
+
+
+def manifest_times(project: Path) -> dict[str, float]:
+    cache = project / "build" / ".cache"
+    return {p.name: p.stat().st_mtime for p in cache.glob("*.json")}
+
+
+def rebuilt_count(project: Path, before: dict[str, float]) -> int:
+    after = manifest_times(project)
+    return sum(1 for name, stamp in after.items() if before.get(name) != stamp)
+
+
+def touch_catalog(project: Path, locale: str) -> None:
+    po = project / "locales" / locale / "LC_MESSAGES" / "guide.po"
+    po.write_text(po.read_text() + f"\n# bench edit {time.time()}\n")
+
+
+def touch_chapter(project: Path) -> None:
+    chapter = sorted((project / "chapters").glob("0*.md"))[0]
+    chapter.write_text(chapter.read_text() + "\n")
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, object]:
+    args = [arg for loc in locales for arg in ("--locale", loc)]
+    cold, noop, catalog, chapter = [], [], [], []
+    rebuilt_catalog = rebuilt_chapter = 0
+    for _ in range(runs):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        cold.append(guidepress(project, *args))
+        noop.append(guidepress(project, *args))
+        before = manifest_times(project)
+        edited = next(loc for loc in locales if loc != "en")
+        touch_catalog(project, edited)
+        catalog.append(guidepress(project, *args))
+        rebuilt_catalog = rebuilt_count(project, before)
+        before = manifest_times(project)
+        touch_chapter(project)
+        chapter.append(guidepress(project, *args))
+        rebuilt_chapter = rebuilt_count(project, before)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "cold": median(cold), "noop": median(noop), "catalog_edit": median(catalog),
+        "chapter_edit": median(chapter), "runs": {"cold": cold, "noop": noop,
+                                                  "catalog_edit": catalog, "chapter_edit": chapter},
+        "rebuilt_after_catalog_edit": rebuilt_catalog,
+        "rebuilt_after_chapter_edit": rebuilt_chapter,
+        "peak_rss_mb_any_process": round(peak_kb / 1024, 1),
+    }
+
+
+FLOOR = r"""
+import json, sys, time
+from pathlib import Path
+from guidepress import pipeline
+from guidepress.errors import Reporter
+from guidepress.render.pdf import PdfJob, render_html
+from guidepress.render.epub import write_epub
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+project, runs = Path(sys.argv[1]), int(sys.argv[2])
+config = pipeline.config(str(project / "guide.toml"))
+out = {"pdf": {}, "epub": {}}
+for locale in sys.argv[3:]:
+    status = pipeline.locale_status(str(config.path), locale, Reporter(quiet=True))
+    guide = pipeline.guide(str(config.path), status, Reporter(quiet=True))
+    for paper in config.papers:
+        for edition in config.editions:
+            html, css = render_html(guide, PdfJob(paper, edition), config.templates_dir)
+            times = []
+            for _ in range(runs):
+                fonts = FontConfiguration()
+                start = time.perf_counter()
+                HTML(string=html, base_url=str(config.templates_dir / "pdf") + "/").write_pdf(
+                    stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
+                times.append(time.perf_counter() - start)
+            out["pdf"][f"{locale}-{paper}-{edition}"] = sorted(times)[len(times) // 2]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        write_epub(guide, config.templates_dir, config.root, Path("/tmp/bench.epub"))
+        times.append(time.perf_counter() - start)
+    out["epub"][locale] = sorted(times)[len(times) // 2]
+print(json.dumps(out))
+"""
+
+
+def floors(project: Path, locales: list[str], runs: int) -> dict[str, dict[str, float]]:
+    done = subprocess.run([sys.executable, "-c", FLOOR, str(project), str(runs), *locales],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def pandoc(project: Path, runs: int) -> dict[str, float | None]:
+    if shutil.which("pandoc") is None:
+        return {"epub": None, "pdf_weasyprint": None}
+    chapters = sorted(str(p) for p in (project / "chapters").glob("0*.md"))
+    with tempfile.TemporaryDirectory() as out:
+        epub = [run(["pandoc", "-f", "markdown", "-o", f"{out}/x.epub", *chapters])
+                for _ in range(runs)]
+        pdf = None
+        if shutil.which("weasyprint"):
+            pdf = median([run(["pandoc", "-f", "markdown", "--pdf-engine=weasyprint", "-o",
+                               f"{out}/x.pdf", *chapters]) for _ in range(runs)])
+    return {"epub": median(epub), "pdf_weasyprint": pdf}
+
+
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--locale", action="append", dest="locales")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "project"
+        shutil.copytree(ROOT, project, ignore=SKIP)
+        config_locales = options.locales or _all_locales(project)
+        builds = build_scenarios(project, config_locales, options.runs)
+        floor = floors(project, config_locales, options.runs)
+        peer = pandoc(project, options.runs)
+    cores = os.cpu_count() or 1
+    floor_total = sum(floor["pdf"].values()) + sum(floor["epub"].values())
+    results = {
+        "machine": {"cores": cores, "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "locales": config_locales, "runs": options.runs, "builds": builds, "floor": floor,
+        "pandoc": peer,
+        "targets": {
+            "cold_vs_ideal": round(builds["cold"] / (floor_total / cores), 3),
+            "cold_limit": 1.2,
+            "noop_seconds": builds["noop"],
+            "epub_en_vs_pandoc": (round(floor["epub"].get("en", 0) / peer["epub"], 3)
+                                  if peer["epub"] else None),
+        },
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    _print(results)
+
+
+def _all_locales(project: Path) -> list[str]:
+    import tomllib
+
+    return list(tomllib.loads((project / "guide.toml").read_text())["guide"]["locales"])
+
+
+def _print(results: dict[str, object]) -> None:
+    builds = results["builds"]
+    targets = results["targets"]
+    floor = results["floor"]
+    peer = results["pandoc"]
+    assert isinstance(builds, dict) and isinstance(targets, dict)
+    assert isinstance(floor, dict) and isinstance(peer, dict)
+    rows = [
+        ("cold full build (median s)", builds["cold"]),
+        ("no-op rebuild (median s)", builds["noop"]),
+        ("after one catalog edit (median s)", builds["catalog_edit"]),
+        ("  artifacts rebuilt", builds["rebuilt_after_catalog_edit"]),
+        ("after one chapter edit (median s)", builds["chapter_edit"]),
+        ("  artifacts rebuilt", builds["rebuilt_after_chapter_edit"]),
+        ("sum of PDF floors (s)", round(sum(floor["pdf"].values()), 2)),
+        ("sum of EPUB times (s)", round(sum(floor["epub"].values()), 2)),
+        ("cold / ((floors + EPUBs) / cores)", targets["cold_vs_ideal"]),
+        ("English EPUB (s)", round(floor["epub"].get("en", 0), 3)),
+        ("pandoc -o x.epub (s)", peer["epub"]),
+        ("English EPUB / pandoc", targets["epub_en_vs_pandoc"]),
+        ("pandoc --pdf-engine=weasyprint (s)", peer["pdf_weasyprint"]),
+        ("peak RSS of any process (MB)", builds["peak_rss_mb_any_process"]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
