@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,6 +25,7 @@ from guidepress.document import Guide, dead_links
 from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
 from guidepress.pipeline import LocaleStatus
 
+PR_SET_PDEATHSIG = 1
 ONLY_CHOICES = ("pdf", "large-print", "handout", "epub", "web", "site")
 
 
@@ -400,6 +405,15 @@ def _run_all(
     return results
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build that started it dies."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _execute(
     config: Config, todo: list[Artifact], statuses: dict[str, LocaleStatus], jobs: int
 ) -> Iterator[Result]:
@@ -408,7 +422,11 @@ def _execute(
         for artifact in todo:
             yield run_job(path, artifact, statuses[artifact.locale])
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+    # spawn: workers start clean and do not inherit the build lock's file descriptor
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)), mp_context=context, initializer=_die_with_parent
+    ) as pool:
         futures = [pool.submit(run_job, path, a, statuses[a.locale]) for a in todo]
         for future in as_completed(futures):
             yield future.result()

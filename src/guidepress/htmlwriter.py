@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from guidepress import markup
 
 SAFE_LINK = re.compile(r"^(#[\w.-]+|https://[^\s\"'<>]+|mailto:[^\s\"'<>]+)$", re.UNICODE)
+REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -96,7 +97,10 @@ class NeutralRenderer(RendererHTML):
         token = tokens[idx]
         alt = escape(markup.plain_text(token) if token.children else token.content)
         state: RenderState = env["state"]
-        src = state.image_source(str(token.attrGet("src") or ""))
+        raw = str(token.attrGet("src") or "")
+        if REMOTE.match(raw):  # never fetch: show the description instead
+            return f'<span class="missing-image">{alt}</span>'
+        src = state.image_source(raw)
         return f'<img src="{escape(src)}" alt="{alt}"/>'
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
