@@ -5,8 +5,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
-import hashlib
-import json
 import multiprocessing
 import os
 import signal
@@ -19,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from guidepress import __version__, manifest, pipeline
+from guidepress import cache, manifest, pipeline
 from guidepress.config import Config
 from guidepress.document import Guide, dead_links
 from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
@@ -208,57 +206,6 @@ def run_job(config_path: str, artifact: Artifact, status: LocaleStatus) -> Resul
     return Result(artifact, entry, time.perf_counter() - started, diagnostics=reporter.diagnostics)
 
 
-# --- incremental builds -------------------------------------------------------------------
-
-
-def _hash_files(digest: hashlib._Hash, paths: list[Path], root: Path) -> None:
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-
-
-def fingerprint(config: Config, artifact: Artifact, status: LocaleStatus) -> str:
-    """Hash everything an artifact is made from."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps([__version__, asdict(artifact), asdict(status)]).encode())
-    inputs = [config.path, *(c.path for c in config.chapters)]
-    if config.handout is not None:
-        inputs.append(config.handout)
-    if status.locale != config.source_locale:
-        inputs.append(config.catalog_path(status.locale))
-    inputs += [p for p in config.templates_dir.rglob("*") if p.is_file()]
-    _hash_files(digest, inputs, config.root)
-    return digest.hexdigest()
-
-
-def _cache_file(config: Config, artifact: Artifact) -> Path:
-    return config.build_dir / ".cache" / (artifact.path.replace("/", "__") + ".json")
-
-
-def _reusable(config: Config, artifact: Artifact, key: str) -> manifest.Entry | None:
-    try:
-        record = json.loads(_cache_file(config, artifact).read_text())
-    except (OSError, ValueError):
-        return None
-    target = config.build_dir / artifact.path
-    if record.get("fingerprint") != key or not target.is_file():
-        return None
-    entry = manifest.Entry(**record["entry"])
-    if target.stat().st_size != entry.bytes:
-        return None
-    return entry
-
-
-def _remember(config: Config, result: Result, key: str) -> None:
-    from guidepress.atomic import write_text
-
-    if result.entry is not None:
-        write_text(
-            _cache_file(config, result.artifact),
-            json.dumps({"fingerprint": key, "entry": asdict(result.entry)}),
-        )
-
-
 # --- the orchestrator ---------------------------------------------------------------------
 
 
@@ -315,8 +262,7 @@ def build(
     chapters, handout = pipeline.sources(path)  # unreadable chapters stop the build here
     for problem in dead_links([*chapters, *([handout] if handout else [])]):
         reporter.add(problem)
-    statuses = {loc: pipeline.locale_status(path, loc, reporter) for loc in chosen}
-    _check_glyphs(config, [s for s in statuses.values() if not s.skipped], reporter)
+    statuses = {loc: _validate_locale(config, loc, reporter) for loc in chosen}
     artifacts = [
         a
         for a in plan(config, [s.locale for s in statuses.values() if not s.skipped])
@@ -342,37 +288,69 @@ def build(
     return summary
 
 
+def _validate_locale(config: Config, locale: str, reporter: Reporter) -> LocaleStatus:
+    """Coverage, integrity warnings and glyph coverage of a locale, cached by its inputs."""
+    key = cache.locale_key(config, locale)
+    record = cache.load(config, f"locale-{locale}", key)
+    if record is None:
+        found = Reporter(quiet=True)
+        status = pipeline.locale_status(str(config.path), locale, found)
+        found.diagnostics += _missing_glyphs(config, status)
+        record = {
+            "status": asdict(status),
+            "diagnostics": cache.diagnostics_to_json(found.diagnostics),
+        }
+        cache.save(config, f"locale-{locale}", key, **record)
+    diagnostics = cache.diagnostics_from_json(record["diagnostics"])
+    for diagnostic in diagnostics:
+        reporter.add(diagnostic)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    return LocaleStatus(**record["status"])
+
+
+def _missing_glyphs(config: Config, status: LocaleStatus) -> list[Diagnostic]:
+    from guidepress.glyphs import missing_glyphs
+
+    if status.skipped:
+        return []
+    path = str(config.path)
+    catalog = pipeline.catalog(path, status.locale, Reporter(quiet=True))
+    return missing_glyphs(config, status.locale, pipeline.units(path), catalog)
+
+
 def _write_download_page(config: Config, reporter: Reporter) -> None:
     """Rebuild build/index.html from the whole manifest (other shards' entries too)."""
     from guidepress.atomic import atomic_path
     from guidepress.render.site import write_download_page
 
+    key = cache.site_key(config)
+    target = config.build_dir / "index.html"
+    if target.is_file() and cache.load(config, "site", key) is not None:
+        return
     path = str(config.path)
     status = pipeline.locale_status(path, config.source_locale, reporter)
     guide = pipeline.guide(path, status, reporter)
     artifacts = manifest.read_entries(config.build_dir / "manifest.json")
     uis = {loc: pipeline.catalog(path, loc, reporter).ui() for loc in config.locales}
-    with atomic_path(config.build_dir / "index.html") as temp:
+    with atomic_path(target) as temp:
         write_download_page(guide, config, artifacts, uis, temp)
+    cache.save(config, "site", key)
 
 
-def _check_glyphs(config: Config, statuses: list[LocaleStatus], reporter: Reporter) -> None:
-    """Stop before rendering when a locale's text needs a glyph its fonts lack."""
-    from guidepress.glyphs import missing_glyphs
+def _reusable(config: Config, artifact: Artifact, key: str) -> manifest.Entry | None:
+    record = cache.load(config, artifact.path, key)
+    target = config.build_dir / artifact.path
+    if record is None or not target.is_file():
+        return None
+    entry = manifest.Entry(**record["entry"])
+    return entry if target.stat().st_size == entry.bytes else None
 
-    path = str(config.path)
-    problems = [
-        problem
-        for status in statuses
-        for problem in missing_glyphs(
-            config,
-            status.locale,
-            pipeline.units(path),
-            pipeline.catalog(path, status.locale, reporter),
-        )
-    ]
-    if problems:
-        raise BuildError(problems)
+
+def _remember(config: Config, result: Result, key: str) -> None:
+    if result.entry is not None:
+        cache.save(config, result.artifact.path, key, entry=asdict(result.entry))
 
 
 def _run_all(
@@ -385,7 +363,7 @@ def _run_all(
     results: list[Result] = []
     todo: list[tuple[Artifact, str]] = []
     for artifact in artifacts:
-        key = fingerprint(config, artifact, statuses[artifact.locale])
+        key = cache.artifact_key(config, artifact, statuses[artifact.locale])
         entry = _reusable(config, artifact, key)
         if entry is not None:
             results.append(Result(artifact, entry, 0.0, reused=True))

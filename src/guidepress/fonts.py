@@ -12,6 +12,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from guidepress import hbsubset
 from guidepress.errors import Diagnostic, InputError
 
 IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
@@ -87,7 +88,12 @@ def describe(char: str) -> str:
 
 def subset_font(family: str, text: str) -> tuple[bytes, str]:
     """Return the family's regular face cut down to the glyphs *text* needs, and its type."""
-    font = _open(locate(family))
+    found = locate(family)
+    data = hbsubset.subset(found.path, found.index, text)
+    if data is not None:
+        kind = "font/otf" if data[:4] == b"OTTO" else "font/ttf"
+        return data, kind
+    font = _open(found)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
