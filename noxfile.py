@@ -25,6 +25,7 @@ SYSTEM_PACKAGES = {
     "qpdf": ["qpdf", "--version"],
     "zbar-tools": ["zbarimg", "--version"],
     "chromium": ["chromium", "--version"],
+    "npm": ["npm", "--version"],
 }
 
 
@@ -69,6 +70,29 @@ def ensure_system_packages(session: nox.Session) -> None:
     )
 
 
+ACE = "@daisy/ace-cli@1.4.6"
+
+
+def install_ace(session: nox.Session) -> None:
+    """Install DAISY Ace from npm into .nox/ace, using Debian's chromium (no download)."""
+    prefix = os.path.abspath(".nox/ace")
+    binary = os.path.join(prefix, "node_modules", ".bin")
+    if not os.path.exists(os.path.join(binary, "ace-cli")):
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            prefix,
+            "--no-audit",
+            "--no-fund",
+            ACE,
+            external=True,
+            env={"PUPPETEER_SKIP_DOWNLOAD": "1"},
+        )
+    session.env["PATH"] = binary + os.pathsep + os.environ.get("PATH", "")
+    session.env["PUPPETEER_EXECUTABLE_PATH"] = shutil.which("chromium") or "/usr/bin/chromium"
+
+
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Build every artifact of the guide into build/."""
@@ -81,6 +105,7 @@ def build(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (builds small fixture guides and opens what comes out)."""
     ensure_system_packages(session)
+    install_ace(session)
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 
@@ -114,6 +139,7 @@ def i18n(session: nox.Session) -> None:
 def check(session: nox.Session) -> None:
     """Check the finished build in build/ (run `build` first); --reproducible via posargs."""
     ensure_system_packages(session)
+    install_ace(session)
     session.install("-e", ".")
     session.run("guidepress", "check", *session.posargs)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import zipfile
@@ -148,3 +149,14 @@ def test_a_glyph_no_font_covers_fails_the_build(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert re.search(rf"guide.po:{line - 1}: error: ja: no declared font .* U\+1F642", run.stderr)
     assert not (project / "build" / "ja").exists()
+
+
+@pytest.mark.parametrize("locale", ["ar", "ja"])
+def test_epub_has_no_serious_accessibility_violation(scripts_build: Path, locale: str) -> None:
+    from guidepress.checks.epub import _ace, ace_command
+
+    if ace_command() is None:
+        if os.environ.get("CI"):
+            pytest.fail("DAISY Ace is not installed (nox installs @daisy/ace-cli)")
+        pytest.skip("DAISY Ace is not installed")
+    assert _ace(scripts_build / locale / f"scripts-{locale}.epub") == []

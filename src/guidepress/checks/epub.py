@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -44,16 +45,25 @@ def _epubcheck(command: list[str], path: Path) -> list[str]:
     return messages
 
 
+def ace_command() -> str | None:
+    """DAISY Ace's command line (`@daisy/ace-cli`), if installed."""
+    return shutil.which("ace") or shutil.which("ace-cli")
+
+
 def _ace(path: Path) -> list[str] | None:
-    ace = shutil.which("ace")
+    ace = ace_command()
     if ace is None:
         return None
+    env = dict(os.environ)
+    if "PUPPETEER_EXECUTABLE_PATH" not in env and shutil.which("chromium"):
+        env["PUPPETEER_EXECUTABLE_PATH"] = str(shutil.which("chromium"))
     with tempfile.TemporaryDirectory() as out:
         subprocess.run(
-            [ace, "--silent", "--outdir", out, str(path)],
+            [ace, "--silent", "--force", "--outdir", out, str(path)],
             capture_output=True,
             check=False,
             timeout=600,
+            env=env,
         )
         report = Path(out) / "report.json"
         if not report.is_file():
