@@ -164,6 +164,20 @@ CASES = [
         ("--locale", "fr", "--only", "epub", "--strict"),
     ),
     Case(
+        "msgstr with <script> (in the fixture)",
+        lambda project: None,
+        1,
+        rf"{FR_PO}:\d+: warning: HTML is not allowed here: </script>, <script>",
+        ("--locale", "fr", "--only", "epub", "--strict"),
+    ),
+    Case(
+        "msgstr with a javascript: link (in the fixture)",
+        lambda project: None,
+        1,
+        rf"{FR_PO}:\d+: warning: unsafe link or remote image: javascript:",
+        ("--locale", "fr", "--only", "epub", "--strict"),
+    ),
+    Case(
         "msgstr with a remote image",
         _replace(FR_PO, 'msgstr "Bienvenue"', 'msgstr "Bienvenue ![x](https://t.example/p.png)"'),
         1,

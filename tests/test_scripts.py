@@ -15,6 +15,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import guidepress, make_project
+from guidepress.checks.pdf import pdf_fonts
 
 LOCALES = ["en", "ja", "ko", "hi", "ar"]
 TITLES = {"en": "Basics", "ja": "基本", "ko": "기본", "hi": "मूल बातें", "ar": "الأساسيات"}
@@ -31,17 +32,7 @@ def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _fonts(reader: PdfReader) -> list[tuple[str, bool, bool]]:
-    found = {}
-    for page in reader.pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            descriptor_owner = descendants[0].get_object() if descendants else font
-            descriptor = descriptor_owner.get("/FontDescriptor", {})
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            found[str(font.get("/BaseFont"))] = (embedded, "/ToUnicode" in font)
-    return [(name, *flags) for name, flags in found.items()]
+    return [(name, *flags) for name, flags in pdf_fonts(reader).items()]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

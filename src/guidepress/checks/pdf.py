@@ -16,7 +16,8 @@ from guidepress.checks import Context, Finding
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
 
-def _fonts(reader: PdfReader) -> dict[str, tuple[bool, bool]]:
+def pdf_fonts(reader: PdfReader) -> dict[str, tuple[bool, bool]]:
+    """Every font of a PDF: (embedded, has a ToUnicode map), by base font name."""
     found: dict[str, tuple[bool, bool]] = {}
     for page in reader.pages:
         resources = page.get("/Resources") or {}
@@ -68,7 +69,7 @@ def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]
         yield "error", f"qpdf --check: {problem}"
     reader = PdfReader(path)
     root: Any = reader.trailer["/Root"]
-    for name, (embedded, unicode_map) in _fonts(reader).items():
+    for name, (embedded, unicode_map) in pdf_fonts(reader).items():
         if not embedded:
             yield "error", f"font {name} is not embedded"
         if not unicode_map:

@@ -25,17 +25,18 @@ def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
 
 def write_web(guide: Guide, config: Config, target: Path) -> None:
     """Write build/<lang>/index.html: the whole guide as one accessible page."""
-    env = environment(config.templates_dir, guide)
     others = [(loc, language_name(loc)) for loc in config.locales if loc != guide.locale]
     chapters = [(c, chapter_html(guide, c, config.templates_dir)) for c in guide.chapters]
-    html = env.get_template("site/web.html").render(
-        context(
-            guide,
-            chapters=chapters,
-            others=others,
-            css=env.get_template("site/site.css").render(context(guide)),
-        )
-    )
+    _write_page("site/web.html", guide, config, target, chapters=chapters, others=others)
+
+
+def _write_page(
+    template: str, guide: Guide, config: Config, target: Path, **variables: Any
+) -> None:
+    """Render a site page with its stylesheet inlined (one self-contained file)."""
+    env = environment(config.templates_dir, guide)
+    css = env.get_template("site/site.css").render(context(guide))
+    html = env.get_template(template).render(context(guide, css=css, **variables))
     target.write_text(html, encoding="utf-8")
 
 
@@ -129,13 +130,4 @@ def write_download_page(
     for entry in entries:
         env = translated_environment(config.templates_dir, uis.get(entry.locale, guide.ui))
         sections.append(env.get_template("site/locale.html").render(entry=entry))
-    env = environment(config.templates_dir, guide)
-    html = env.get_template("site/index.html").render(
-        context(
-            guide,
-            entries=entries,
-            sections=sections,
-            css=env.get_template("site/site.css").render(context(guide)),
-        )
-    )
-    target.write_text(html, encoding="utf-8")
+    _write_page("site/index.html", guide, config, target, entries=entries, sections=sections)
