@@ -151,3 +151,14 @@ def test_epub_has_no_serious_accessibility_violation(scripts_build: Path, locale
             pytest.fail("DAISY Ace is not installed (nox installs @daisy/ace-cli)")
         pytest.skip("DAISY Ace is not installed")
     assert _ace(scripts_build / locale / f"scripts-{locale}.epub") == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_epub_has_no_script_and_no_remote_resource(scripts_build: Path, locale: str) -> None:
+    with zipfile.ZipFile(scripts_build / locale / f"scripts-{locale}.epub") as epub:
+        for name in epub.namelist():
+            if name.endswith((".xhtml", ".svg", ".css")):
+                text = epub.read(name).decode("utf-8").lower()
+                assert "<script" not in text, name
+                assert not re.search(r'src=["\']?(https?:)?//', text), name
+                assert not re.search(r'<link[^>]+href=["\']?(https?:)?//', text), name

@@ -18,6 +18,11 @@ from guidepress.checks import Context, Finding
 
 EPUBCHECK_LINE = re.compile(r"^(ERROR|WARNING|FATAL)\(([^)]+)\): (.*)$")
 ACE_SERIOUS = ("serious", "critical")
+MAX_EPUB_BYTES = 1_500_000
+SCRIPT_OR_REMOTE = re.compile(
+    rb"<script|(?:src|href)=[\"'](?:https?:)?//[^\"']+\.(?:js|css|png|jpe?g|svg|woff2?|ttf|otf)",
+    re.I,
+)
 
 
 def epubcheck_command() -> list[str] | None:
@@ -118,8 +123,29 @@ def check_epub(ctx: Context) -> Iterator[Finding]:
         else:
             for message in _epubcheck(command, path):
                 yield Finding("epub", locale, "error", shown, 0, message)
+        if path.stat().st_size > MAX_EPUB_BYTES:
+            yield Finding(
+                "epub",
+                locale,
+                "error",
+                shown,
+                0,
+                f"{path.stat().st_size:,} bytes; an e-book must stay under {MAX_EPUB_BYTES:,}",
+            )
         with zipfile.ZipFile(path) as epub:
             ids, links = _ids_and_links(epub)
+            for name in epub.namelist():
+                if name.endswith((".xhtml", ".html", ".svg")) and SCRIPT_OR_REMOTE.search(
+                    epub.read(name)
+                ):
+                    yield Finding(
+                        "epub",
+                        locale,
+                        "error",
+                        f"{shown}!{name}",
+                        0,
+                        "a script or a remote resource",
+                    )
         for source, target in links:
             if target not in ids:
                 yield Finding(
