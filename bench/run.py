@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -23,17 +24,27 @@ ROOT = Path(__file__).resolve().parents[1]
 SKIP = shutil.ignore_patterns("build", ".nox", ".git", "__pycache__", "*.egg-info", "bench")
 
 
+LAST_STDERR = [""]
+JOB_LINE = re.compile(r"^\[\d+/\d+\] built\s+(\S+) \(([\d.]+) s\)$", re.MULTILINE)
+
+
 def run(command: list[str], cwd: Path | None = None) -> float:
     """Wall time of *command*; fail loudly if it fails."""
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    LAST_STDERR[0] = done.stderr
     return time.perf_counter() - started
 
 
 def guidepress(project: Path, *args: str) -> float:
     return run([sys.executable, "-m", "guidepress", "-C", str(project), "build", *args])
+
+
+def artifact_times() -> dict[str, float]:
+    """Per-artifact render times that the last build printed."""
+    return {path: float(seconds) for path, seconds in JOB_LINE.findall(LAST_STDERR[0])}
 
 
 def manifest_times(project: Path) -> dict[str, float]:
@@ -63,10 +74,13 @@ def median(values: list[float]) -> float:
 def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, object]:
     args = [arg for loc in locales for arg in ("--locale", loc)]
     cold, noop, catalog, chapter = [], [], [], []
+    per_artifact: dict[str, list[float]] = {}
     rebuilt_catalog = rebuilt_chapter = 0
     for _ in range(runs):
         shutil.rmtree(project / "build", ignore_errors=True)
         cold.append(guidepress(project, *args))
+        for path, seconds in artifact_times().items():
+            per_artifact.setdefault(path, []).append(seconds)
         noop.append(guidepress(project, *args))
         before = manifest_times(project)
         edited = next(loc for loc in locales if loc != "en")
@@ -85,6 +99,7 @@ def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, o
         "rebuilt_after_catalog_edit": rebuilt_catalog,
         "rebuilt_after_chapter_edit": rebuilt_chapter,
         "peak_rss_mb_any_process": round(peak_kb / 1024, 1),
+        "per_artifact_cold": {path: median(times) for path, times in sorted(per_artifact.items())},
     }
 
 
