@@ -134,6 +134,18 @@ class NeutralRenderer(RendererHTML):
         own = first_strong_direction(inline.content) if inline else None
         return f'<li dir="{own}">' if own and own != state.direction else "<li>"
 
+    def paragraph_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        following = (
+            next((t for t in tokens[idx + 1 :] if t.nesting == 1 and t.level == 0), None)
+            if tokens[idx].level == 0
+            else None
+        )
+        if following is not None and following.type == "table_open":
+            return '<p class="lead-in">'
+        return "" if tokens[idx].hidden else "<p>"
+
     def heading_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:

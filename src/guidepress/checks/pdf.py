@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -55,6 +56,48 @@ def _broken_links(reader: PdfReader) -> list[str]:
     return broken
 
 
+NOTE_LINE = re.compile(r"^(\d+)\.\s")
+CALL = re.compile(r"[\d,\u2060]+")
+
+
+def _page_notes(page: Any) -> tuple[list[int], list[int]]:
+    """The footnote calls (small raised numbers) and the notes printed on one page."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            runs.append((round(size * tm[3] * cm[3], 1), text))
+
+    page.extract_text(visitor_text=visit)
+    if not runs:
+        return [], []
+    weight: dict[float, int] = {}
+    for size, text in runs:
+        weight[size] = weight.get(size, 0) + len(text)
+    body = max(weight, key=lambda size: weight[size])
+    calls, notes = [], []
+    for size, text in runs:
+        if size < body * 0.75 and CALL.fullmatch(text.strip()):
+            calls += [int(n) for n in re.findall(r"\d+", text)]
+        if size < body * 0.95 and (found := NOTE_LINE.match(text)):
+            notes.append(int(found.group(1)))
+    return calls, notes
+
+
+def misplaced_notes(reader: PdfReader) -> list[str]:
+    """Pages whose footnote calls and printed notes differ (a note moved or lost)."""
+    problems = []
+    for number, page in enumerate(reader.pages, start=1):
+        calls, notes = _page_notes(page)
+        missing = sorted(set(calls) - set(notes))
+        if missing:
+            problems.append(
+                f"page {number}: note {', '.join(map(str, missing))} is not printed "
+                "on the page that calls it"
+            )
+    return problems
+
+
 def _qpdf(path: Path) -> str | None:
     if shutil.which("qpdf") is None:
         return None
@@ -90,6 +133,9 @@ def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]
         yield "error", f"page size {box.width}x{box.height} pt is not {artifact['paper']}"
     for target in _broken_links(reader):
         yield "error", f"internal link to #{target} has no destination"
+    if artifact["kind"] == "guide":
+        for problem in misplaced_notes(reader):
+            yield "warning", problem
 
 
 def check_pdf(ctx: Context) -> Iterator[Finding]:

@@ -68,23 +68,30 @@ def swatch_svg(index: int) -> str:
     return _svg(12, 12, _rect(0.5, 0.5, 11, 11, FILLS[index % 2]))
 
 
-def row_svg(values: tuple[float, ...], texts: tuple[str, ...], rtl: bool) -> str:
-    """Bars for one row, scaled to its own largest value, each with its number."""
-    usable = WIDTH - VALUE_ROOM
+def row_svg(
+    values: tuple[float, ...], texts: tuple[str, ...], rtl: bool, text_scale: float = 1.0
+) -> str:
+    """Bars for one row, scaled to its own largest value, each with its number.
+
+    *text_scale* enlarges bars and numbers together (large print).
+    """
+    bar, gap, room = BAR_HEIGHT * text_scale, GAP * text_scale, VALUE_ROOM * text_scale
+    size = 10.5 * text_scale
+    usable = WIDTH - room
     scale = usable / (max(values) or 1)
     parts = []
     for index, (value, text) in enumerate(zip(values, texts, strict=True)):
         width = value * scale
-        y = 1 + index * (BAR_HEIGHT + GAP)
+        y = 1 + index * (bar + gap)
         x = WIDTH - width - 1 if rtl else 1
-        parts.append(_rect(x, y, width, BAR_HEIGHT, FILLS[index % 2]))
+        parts.append(_rect(x, y, width, bar, FILLS[index % 2]))
         text_x, anchor = (x - 4, "end") if rtl else (x + width + 4, "start")
         parts.append(
-            f'<text x="{text_x:.1f}" y="{y + 10.5:.1f}" text-anchor="{anchor}" '
-            f'font-size="10.5" font-family="sans-serif">{escape(text)}</text>'
+            f'<text x="{text_x:.1f}" y="{y + bar * 0.8:.1f}" text-anchor="{anchor}" '
+            f'font-size="{size:.1f}" font-family="sans-serif">{escape(text)}</text>'
         )
-    height = len(values) * (BAR_HEIGHT + GAP) + 1
-    return _svg(WIDTH, height, "".join(parts))
+    height = len(values) * (bar + gap) + 1
+    return _svg(WIDTH, round(height, 1), "".join(parts))
 
 
 def data_uri(stem: str, svg: str) -> str:
@@ -93,7 +100,7 @@ def data_uri(stem: str, svg: str) -> str:
 
 
 def chart_parts(
-    table: DataTable, guide: Guide, source: Source
+    table: DataTable, guide: Guide, source: Source, text_scale: float = 1.0
 ) -> tuple[list[Swatch], list[ChartRow]]:
     rtl = guide.direction == "rtl"
     swatches = [
@@ -104,13 +111,22 @@ def chart_parts(
     for index, ((label, values), texts) in enumerate(zip(table.rows, table.texts, strict=True)):
         alt = ", ".join(f"{c} {t}" for c, t in zip(table.columns, texts, strict=True))
         rows.append(
-            ChartRow(label, source(f"{table.id}-row-{index + 1}", row_svg(values, texts, rtl)), alt)
+            ChartRow(
+                label,
+                source(f"{table.id}-row-{index + 1}", row_svg(values, texts, rtl, text_scale)),
+                alt,
+            )
         )
     return swatches, rows
 
 
 def insert_charts(
-    html: str, chapter: Chapter, guide: Guide, env: jinja2.Environment, source: Source
+    html: str,
+    chapter: Chapter,
+    guide: Guide,
+    env: jinja2.Environment,
+    source: Source,
+    text_scale: float = 1.0,
 ) -> str:
     """Replace each chart placeholder with its figure."""
     tables = {table.id: table for table in chapter.tables}
@@ -120,7 +136,7 @@ def insert_charts(
         table = tables.get(match.group(1))
         if table is None:
             return ""
-        swatches, rows = chart_parts(table, guide, source)
+        swatches, rows = chart_parts(table, guide, source, text_scale)
         return template.render(table=table, swatches=swatches, rows=rows)
 
     return CHART_PLACEHOLDER.sub(replace, html)

@@ -24,6 +24,7 @@ NOTEREF = re.compile(
     r'<a class="noteref" href="#(fn-[\w-]+)" id="[\w-]+" role="doc-noteref">'
     r"\d+</a>"
 )
+LARGE_PRINT_SCALE = 16 / 11  # body text 16 pt instead of 11 pt
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -112,7 +113,17 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
     chapters = [
-        (chapter, insert_charts(inline_footnotes(chapter), chapter, guide, env, data_uri))
+        (
+            chapter,
+            insert_charts(
+                inline_footnotes(chapter),
+                chapter,
+                guide,
+                env,
+                data_uri,
+                text_scale=LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0,
+            ),
+        )
         for chapter in guide.chapters
     ]
     variables = context(
