@@ -131,3 +131,13 @@ def test_contents_page_numbers_match_chapter_pages(mini_build: Path) -> None:
         start = next(i for i, text in enumerate(pages) if re.search(rf"CHAPTER \d\n{title}", text))
         assert int(listed.group(1)) == start + 1
         assert (start + 1) % 2 == 1  # chapters open on a right-hand (odd) page
+
+
+def test_keep_words_leaves_entities_and_the_head_alone() -> None:
+    from guidepress.render.pdf import keep_words_together
+
+    html = "<html><head><title>한국어</title></head><body><p>1&#8239;A &amp; 한국</p></body></html>"
+    joined = keep_words_together(html)
+    assert "<title>한국어</title>" in joined
+    assert "&#8239;" in joined and "&amp;" in joined
+    assert "한\u2060국" in joined

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,14 @@ TEMPLATE_FOLDERS = {
     "handout": ("handout",),
     "web": ("site", "shared"),
 }
+
+
+@cache
+def tool_digest() -> bytes:
+    """The tool's version and its own code: a changed renderer rebuilds everything."""
+    package = Path(__file__).parent
+    code = b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))
+    return __version__.encode() + hashlib.sha256(code).digest()
 
 
 def _digest(parts: Iterable[bytes]) -> str:
@@ -62,8 +71,10 @@ def artifact_key(config: Config, artifact: Any, status: Any) -> str:
         *catalog_inputs(config, artifact.locale),
         *_templates(config, TEMPLATE_FOLDERS.get(artifact.kind, ("",))),
     ]
-    meta = json.dumps([__version__, asdict(artifact), asdict(status)]).encode()
-    return _digest([meta, *_files([p for p in inputs if p is not None], config.root)])
+    meta = json.dumps([asdict(artifact), asdict(status)]).encode()
+    return _digest(
+        [tool_digest(), meta, *_files([p for p in inputs if p is not None], config.root)]
+    )
 
 
 def locale_key(config: Config, locale: str) -> str:
@@ -71,7 +82,7 @@ def locale_key(config: Config, locale: str) -> str:
     inputs = [config.path, *(c.path for c in config.chapters), *catalog_inputs(config, locale)]
     if config.handout:
         inputs.append(config.handout)
-    return _digest([__version__.encode(), locale.encode(), *_files(inputs, config.root)])
+    return _digest([tool_digest(), locale.encode(), *_files(inputs, config.root)])
 
 
 def site_key(config: Config) -> str:
@@ -82,7 +93,7 @@ def site_key(config: Config) -> str:
         *_templates(config, ("site",)),
         *(p for loc in config.locales for p in catalog_inputs(config, loc)),
     ]
-    return _digest([__version__.encode(), *_files(inputs, config.root)])
+    return _digest([tool_digest(), *_files(inputs, config.root)])
 
 
 def _record_file(config: Config, name: str) -> Path:

@@ -64,10 +64,10 @@ class NeutralRenderer(RendererHTML):
         ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{seen + 1}" if seen else "")
         previous = tokens[idx - 1] if idx > 0 else None
         separator = (
-            '<span class="note-sep">,</span>'
+            '\u2060<span class="note-sep">,</span>\u2060'
             if previous is not None and previous.type == "footnote_ref"
             else "\u2060"
-        )  # comma, or a word joiner: no break
+        )  # a comma between adjacent calls; word joiners so no line breaks here
         return separator + (
             f'<a class="noteref" href="#fn-{state.slug}-{slugify(label)}" id="{ref_id}" '
             f'role="doc-noteref">{number}</a>'

@@ -91,9 +91,24 @@ TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
 LETTER_PAIR = re.compile(r"(?<=\w)(?=\w)")
 
 
+ENTITY = re.compile(r"(&#?\w+;)")
+
+
+def _join_letters(text: str) -> str:
+    parts = ENTITY.split(text)  # entities (&amp; &#8239;) stay whole
+    return "".join(p if ENTITY.fullmatch(p) else LETTER_PAIR.sub("\u2060", p) for p in parts)
+
+
 def keep_words_together(html: str) -> str:
-    """Join the letters of each word with WORD JOINERs so lines break only between words."""
-    return TEXT_BETWEEN_TAGS.sub(lambda m: ">" + LETTER_PAIR.sub("\u2060", m.group(1)) + "<", html)
+    """Join the letters of each word with WORD JOINERs so lines break only between words.
+
+    Only the body is touched: the title and metadata keep their plain text.
+    """
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+    body = TEXT_BETWEEN_TAGS.sub(lambda m: ">" + _join_letters(m.group(1)) + "<", body)
+    return head + separator + body
 
 
 def css_content(template: str, **counters: str) -> str:
