@@ -56,7 +56,8 @@ def _broken_links(reader: PdfReader) -> list[str]:
     return broken
 
 
-NOTE_LINE = re.compile(r"^(\d+)\.\s")
+# "12. " (left to right) or ".12" (a right-to-left page's visual order)
+NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
 CALL = re.compile(r"[\d,\u2060]+")
 
 
@@ -76,12 +77,19 @@ def _page_notes(page: Any) -> tuple[list[int], list[int]]:
         weight[size] = weight.get(size, 0) + len(text)
     body = max(weight, key=lambda size: weight[size])
     calls, notes = [], []
-    for size, text in runs:
+    for index, (size, text) in enumerate(runs):
         if size < body * 0.75 and CALL.fullmatch(text.strip()):
             calls += [int(n) for n in re.findall(r"\d+", text)]
-        if size < body * 0.95 and (found := NOTE_LINE.match(text)):
-            notes.append(int(found.group(1)))
+        elif size < body * 0.95 and (found := NOTE_LINE.match(text)):
+            notes.append(int(found.group(1) or found.group(2)))
+        elif size < body * 0.95 and text.strip().isdigit() and _next_to_dot(runs, index):
+            notes.append(int(text.strip()))  # a right-to-left page splits "1." into two runs
     return calls, notes
+
+
+def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
+    neighbours = runs[max(index - 1, 0) : index] + runs[index + 1 : index + 2]
+    return any(text.strip() == "." for _, text in neighbours)
 
 
 def misplaced_notes(reader: PdfReader) -> list[str]:
