@@ -93,9 +93,11 @@ def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, o
         rebuilt_chapter = rebuilt_count(project, before)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
-        "cold": median(cold), "noop": median(noop), "catalog_edit": median(catalog),
-        "chapter_edit": median(chapter), "runs": {"cold": cold, "noop": noop,
-                                                  "catalog_edit": catalog, "chapter_edit": chapter},
+        "cold": median(cold),
+        "noop": median(noop),
+        "catalog_edit": median(catalog),
+        "chapter_edit": median(chapter),
+        "runs": {"cold": cold, "noop": noop, "catalog_edit": catalog, "chapter_edit": chapter},
         "rebuilt_after_catalog_edit": rebuilt_catalog,
         "rebuilt_after_chapter_edit": rebuilt_chapter,
         "peak_rss_mb_any_process": round(peak_kb / 1024, 1),
@@ -132,7 +134,7 @@ for locale in sys.argv[3:]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        write_epub(guide, config.templates_dir, config.root, Path("/tmp/bench.epub"))
+        write_epub(guide, config.templates_dir, Path("/tmp/bench.epub"))
         times.append(time.perf_counter() - start)
     out["epub"][locale] = sorted(times)[len(times) // 2]
 print(json.dumps(out))
@@ -140,8 +142,12 @@ print(json.dumps(out))
 
 
 def floors(project: Path, locales: list[str], runs: int) -> dict[str, dict[str, float]]:
-    done = subprocess.run([sys.executable, "-c", FLOOR, str(project), str(runs), *locales],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(project), str(runs), *locales],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -150,15 +156,28 @@ def pandoc(project: Path, runs: int) -> dict[str, float | None]:
         return {"epub": None, "pdf_weasyprint": None}
     chapters = sorted(str(p) for p in (project / "chapters").glob("0*.md"))
     with tempfile.TemporaryDirectory() as out:
-        epub = [run(["pandoc", "-f", "markdown", "-o", f"{out}/x.epub", *chapters])
-                for _ in range(runs)]
+        epub = [
+            run(["pandoc", "-f", "markdown", "-o", f"{out}/x.epub", *chapters]) for _ in range(runs)
+        ]
         pdf = None
         if shutil.which("weasyprint"):
-            pdf = median([run(["pandoc", "-f", "markdown", "--pdf-engine=weasyprint", "-o",
-                               f"{out}/x.pdf", *chapters]) for _ in range(runs)])
+            pdf = median(
+                [
+                    run(
+                        [
+                            "pandoc",
+                            "-f",
+                            "markdown",
+                            "--pdf-engine=weasyprint",
+                            "-o",
+                            f"{out}/x.pdf",
+                            *chapters,
+                        ]
+                    )
+                    for _ in range(runs)
+                ]
+            )
     return {"epub": median(epub), "pdf_weasyprint": pdf}
-
-
 
 
 def main() -> None:
@@ -176,16 +195,23 @@ def main() -> None:
     cores = os.cpu_count() or 1
     floor_total = sum(floor["pdf"].values()) + sum(floor["epub"].values())
     results = {
-        "machine": {"cores": cores, "python": platform.python_version(),
-                    "platform": platform.platform()},
-        "locales": config_locales, "runs": options.runs, "builds": builds, "floor": floor,
+        "machine": {
+            "cores": cores,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "locales": config_locales,
+        "runs": options.runs,
+        "builds": builds,
+        "floor": floor,
         "pandoc": peer,
         "targets": {
             "cold_vs_ideal": round(builds["cold"] / (floor_total / cores), 3),
             "cold_limit": 1.2,
             "noop_seconds": builds["noop"],
-            "epub_en_vs_pandoc": (round(floor["epub"].get("en", 0) / peer["epub"], 3)
-                                  if peer["epub"] else None),
+            "epub_en_vs_pandoc": (
+                round(floor["epub"].get("en", 0) / peer["epub"], 3) if peer["epub"] else None
+            ),
         },
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -24,7 +24,6 @@ from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputErro
 from guidepress.pipeline import LocaleStatus
 
 PR_SET_PDEATHSIG = 1
-ONLY_CHOICES = ("pdf", "large-print", "handout", "epub", "web", "site")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,6 @@ class Summary:
 
     results: list[Result]
     seconds: float
-    skipped_locales: list[str]
 
     @property
     def built(self) -> int:
@@ -121,7 +119,7 @@ def _render_pdf(guide: Guide, artifact: Artifact, config: Config, target: Path) 
 def _render_epub(guide: Guide, artifact: Artifact, config: Config, target: Path) -> int | None:
     from guidepress.render.epub import write_epub
 
-    write_epub(guide, config.templates_dir, config.root, target)
+    write_epub(guide, config.templates_dir, target)
     return None
 
 
@@ -277,8 +275,7 @@ def build(
         manifest.update(config, entries, {a.path for a in artifacts})
         if not only or "site" in only:
             _write_download_page(config, reporter)
-    skipped = [s.locale for s in statuses.values() if s.skipped]
-    summary = Summary(results, time.perf_counter() - started, skipped)
+    summary = Summary(results, time.perf_counter() - started)
     failed = [r for r in results if r.entry is None]
     if failed:
         problems = reporter.errors or [Diagnostic("build", 0, "error", "a job failed")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from guidepress import __version__
-from guidepress.config import Config, load_config
+from guidepress.config import ONLY_CHOICES, PAPERS, Config, load_config
 from guidepress.errors import GuidepressError, Reporter
 
 
@@ -52,7 +52,7 @@ def cli(ctx: click.Context, project: Path) -> None:
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(["pdf", "large-print", "handout", "epub", "web", "site"]),
+    type=click.Choice(ONLY_CHOICES),
     help="Build only this kind of artifact.",
 )
 @click.option(
@@ -88,7 +88,7 @@ def build(
 )
 @click.option("--locale", default=None, metavar="L", help="The family's language.")
 @click.option("--also", default=None, metavar="LANG", help="A second language, side by side.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def handout(

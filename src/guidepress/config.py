@@ -17,6 +17,7 @@ from guidepress.errors import Diagnostic, InputError
 PAPERS = ("a4", "letter")
 EDITIONS = ("standard", "large-print")
 FORMATS = ("pdf", "large-print", "handout", "epub", "web")
+ONLY_CHOICES = (*FORMATS, "site")  # what `build --only` accepts
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 

@@ -15,11 +15,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 
-from guidepress import pofiles
+from guidepress import pipeline, pofiles
 from guidepress.atomic import atomic_path, write_text
 from guidepress.config import Config, script_of
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
-from guidepress.sources import load_sources
 
 
 def pot_path(config: Config) -> Path:
@@ -49,9 +48,7 @@ def _run_pybabel_extract(config: Config, output: Path) -> None:
 
 def extract(config: Config, check: bool = False) -> str:
     """Write locales/guide.pot (or, with *check*, fail when it is stale)."""
-    load_sources(
-        tuple((c.number, c.slug, c.path, config.relative(c.path)) for c in config.chapters)
-    )
+    pipeline.sources(str(config.path))  # bad chapters stop here with file:line, not in Babel
     target = pot_path(config)
     shown = config.relative(target)
     with tempfile.TemporaryDirectory() as folder:
@@ -59,7 +56,7 @@ def extract(config: Config, check: bool = False) -> str:
         _run_pybabel_extract(config, fresh)
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
-    if pofiles._without_dates(current) == pofiles._without_dates(data):
+    if pofiles.same_apart_from_dates(current, data):
         return f"{shown} is up to date"
     if check:
         raise BuildError(

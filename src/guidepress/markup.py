@@ -15,7 +15,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 CALLOUT_KINDS = ("note", "tip", "warning", "urgent")
 ALLOWED_ATTRS = ("id", "class")
 TRANSLATOR_NOTE = re.compile(r"^<!--\s*(translators|i18n):\s*(.*?)\s*-->$", re.DOTALL)
-NO_TRANSLATE = "no-translate"
 
 
 @cache
@@ -46,12 +45,6 @@ def callout_title(token: Token) -> str:
     info = token.info.strip()
     kind = callout_kind(token) or ""
     return normalize(info[len(kind) :]) if info.startswith(kind) else normalize(info)
-
-
-def translator_note(token: Token) -> str | None:
-    """Return the note of a `<!-- translators: … -->` paragraph's inline token, else None."""
-    found = TRANSLATOR_NOTE.match(token.content.strip())
-    return found.group(2) if found else None
 
 
 def plain_text(inline: Token) -> str:

@@ -118,10 +118,15 @@ def render(catalog: Catalog) -> bytes:
 def write(path: Path, catalog: Catalog) -> bool:
     """Atomically write *catalog* to *path* unless nothing in it changed; return True if written."""
     data = render(catalog)
-    if path.is_file() and _without_dates(path.read_bytes()) == _without_dates(data):
+    if path.is_file() and same_apart_from_dates(path.read_bytes(), data):
         return False
     write_bytes(path, data)
     return True
+
+
+def same_apart_from_dates(first: bytes, second: bytes) -> bool:
+    """True when two catalogs differ at most in their creation and revision dates."""
+    return _without_dates(first) == _without_dates(second)
 
 
 def _without_dates(data: bytes) -> bytes:

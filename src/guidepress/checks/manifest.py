@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from guidepress.checks import Context, Finding
 from guidepress.manifest import file_sha256
 
-NOT_ARTIFACTS = {"manifest.json", ".lock"}
-
 
 def check_manifest(ctx: Context) -> Iterator[Finding]:
     build = ctx.config.build_dir

@@ -114,10 +114,8 @@ def _visible_text(pages: list[str]) -> str:
     return unescape(TAGS.sub(" ", " ".join(pages)))
 
 
-def _embedded_fonts(
-    book: epub.EpubBook, guide: Guide, text: str, templates: Path
-) -> list[epub.EpubItem]:
-    """Subset and embed the fonts of non-Latin scripts, with their licence."""
+def _embedded_fonts(book: epub.EpubBook, guide: Guide, text: str) -> list[epub.EpubItem]:
+    """Subset and embed the fonts of non-Latin scripts (the licence is a page of its own)."""
     items = []
     for stack in guide.scripts:
         if stack.script == "Latn":
@@ -146,7 +144,7 @@ def _font_faces(items: list[epub.EpubItem], guide: Guide) -> str:
     return "\n".join(faces)
 
 
-def cover_png(guide: Guide, templates: Path, root: Path) -> bytes | None:
+def cover_png(guide: Guide, templates: Path) -> bytes | None:
     """Draw the cover with WeasyPrint and rasterise it with pdftoppm; None if unavailable."""
     env = environment(templates, guide)
     html = env.get_template("epub/cover-image.html").render(context(guide))
@@ -166,7 +164,7 @@ def cover_png(guide: Guide, templates: Path, root: Path) -> bytes | None:
     return bytes(done.stdout)
 
 
-def build_book(guide: Guide, templates: Path, root: Path) -> epub.EpubBook:
+def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
     """Assemble the EpubBook: cover, chapters, charts, fonts, stylesheet, navigation."""
     book = epub.EpubBook()
     _metadata(book, guide)
@@ -184,7 +182,7 @@ def build_book(guide: Guide, templates: Path, root: Path) -> epub.EpubBook:
         + guide.title
         + "0123456789"
     )
-    font_items = _embedded_fonts(book, guide, text, templates)
+    font_items = _embedded_fonts(book, guide, text)
     css = epub.EpubItem(
         uid="style",
         file_name="style/guide.css",
@@ -194,7 +192,7 @@ def build_book(guide: Guide, templates: Path, root: Path) -> epub.EpubBook:
         + env.get_template("epub/guide.css").render(context(guide)),
     )
     book.add_item(css)
-    image = cover_png(guide, templates, root)
+    image = cover_png(guide, templates)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
     for index, (name, svg) in enumerate(sorted(images.items())):
@@ -257,9 +255,9 @@ def _page(
     return item
 
 
-def write_epub(guide: Guide, templates: Path, root: Path, target: Path) -> None:
+def write_epub(guide: Guide, templates: Path, target: Path) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
-    book = build_book(guide, templates, root)
+    book = build_book(guide, templates)
     draft = target.with_name(target.name + ".unsorted")
     mtime = dt.datetime.combine(guide.date, dt.time())
     try:
