@@ -112,11 +112,15 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff and mypy."""
+    """Ruff, mypy, radon (no function of complexity grade D or worse) and module sizes."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")
+    complex_functions = session.run("radon", "cc", "-n", "D", "src", silent=True)
+    if isinstance(complex_functions, str) and complex_functions.strip():
+        session.error(f"radon: complexity grade D or worse:\n{complex_functions}")
+    session.run("python", "tests/test_sizes.py")  # modules <= 400 lines, functions <= 60
 
 
 @nox.session(python=PYTHON)

@@ -108,18 +108,20 @@ def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, o
 FLOOR = r"""
 import json, sys, time
 from pathlib import Path
-from guidepress import pipeline
+from guidepress.build.pipeline import Pipeline
+from guidepress.config import load_project
 from guidepress.errors import Reporter
 from guidepress.render.pdf import PdfJob, render_html
 from guidepress.render.epub import write_epub
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 project, runs = Path(sys.argv[1]), int(sys.argv[2])
-config = pipeline.config(str(project / "guide.toml"))
+pipeline = Pipeline(load_project(project / "guide.toml"))
+config = pipeline.config
 out = {"pdf": {}, "epub": {}}
 for locale in sys.argv[3:]:
-    status = pipeline.locale_status(str(config.path), locale, Reporter(quiet=True))
-    guide = pipeline.guide(str(config.path), status, Reporter(quiet=True))
+    status = pipeline.status(locale, Reporter(quiet=True))
+    guide = pipeline.guide(status, Reporter(quiet=True))
     for paper in config.papers:
         for edition in config.editions:
             html, css = render_html(guide, PdfJob(paper, edition), config.templates_dir)

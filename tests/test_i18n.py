@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from conftest import guidepress
-from guidepress import pofiles
+from guidepress.i18n import pofiles
 
 FR_PO = Path("locales/fr/LC_MESSAGES/guide.po")
 

@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import guidepress, make_project
-from guidepress import markup
 from guidepress.document import build_chapter
-from guidepress.fetcher import ProjectFetcher, RefusedResource
-from guidepress.integrity import problems
-from guidepress.sources import chapter_units, parse_chapter
+from guidepress.i18n.integrity import problems
+from guidepress.markdown import parser as markup
+from guidepress.markdown.sources import parse_chapter
+from guidepress.markdown.units import chapter_units
+from guidepress.render.fetcher import ProjectFetcher, RefusedResource
 
 
 def _digests(build: Path) -> dict[str, str]:
@@ -157,7 +158,7 @@ def test_update_round_trip_keeps_every_translator_entry(
 ) -> None:
     from babel.messages.catalog import Catalog
 
-    from guidepress import pofiles
+    from guidepress.i18n import pofiles
 
     folder = tmp_path_factory.mktemp("po")
     catalog, template = Catalog(locale="fr"), Catalog()

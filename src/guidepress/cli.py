@@ -10,22 +10,26 @@ from pathlib import Path
 import click
 
 from guidepress import __version__
-from guidepress.config import ONLY_CHOICES, PAPERS, Config, load_config
+from guidepress.config import ONLY_CHOICES, PAPERS, Config, Project, load_project
 from guidepress.errors import GuidepressError, Reporter
 
 
 class Context:
-    """What every command needs: the project's guide.toml and a reporter."""
+    """What every command needs: the project, loaded once from its guide.toml."""
 
-    def __init__(self, project: Path) -> None:
-        self.project = project
-        self._config: Config | None = None
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._project: Project | None = None
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = load_project(self.folder / "guide.toml")
+        return self._project
 
     @property
     def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config(self.project / "guide.toml")
-        return self._config
+        return self.project.config
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -72,7 +76,7 @@ def build(
 
     reporter = Reporter(strict=strict)
     with progress_display() as progress:
-        summary = run_build(obj.config, reporter, list(locales), list(only), jobs, progress)
+        summary = run_build(obj.project, reporter, list(locales), list(only), jobs, progress)
     print_summary(summary, reporter)
     if reporter.failed():
         raise SystemExit(1)
@@ -95,23 +99,17 @@ def handout(
     obj: Context, clinic_file: Path, locale: str | None, also: str | None, paper: str, output: Path
 ) -> None:
     """Make a two-page handout carrying a clinic's name, phones, hours and website."""
-    from guidepress import pipeline
-    from guidepress.atomic import atomic_path
-    from guidepress.clinic import load_clinic
+    from guidepress.build.pipeline import Pipeline
+    from guidepress.config.atomic import atomic_path
+    from guidepress.config.clinic import load_clinic
     from guidepress.render.handout import write_handout
 
     clinic = load_clinic(clinic_file)
     config = obj.config
-    path = str(config.path)
+    codes = obj.project.select([locale or config.source_locale] + ([also] if also else []))
+    pipeline = Pipeline(obj.project)
     reporter = Reporter()
-    guides = []
-    for code in [locale or config.source_locale] + ([also] if also else []):
-        if code not in config.locales:
-            raise click.BadParameter(
-                f"unknown locale {code!r}; guide.toml lists {', '.join(config.locales)}"
-            )
-        status = pipeline.locale_status(path, code, reporter)
-        guides.append(pipeline.guide(path, status, reporter))
+    guides = [pipeline.guide(pipeline.status(code, reporter), reporter) for code in codes]
     with atomic_path(output) as temp:
         pages = write_handout(
             guides[0],
@@ -143,7 +141,7 @@ def check(obj: Context, locales: tuple[str, ...], reproducible: bool, json_out: 
     from guidepress.checks.runner import run_checks
     from guidepress.report import print_check_report
 
-    report = run_checks(obj.config, list(locales), reproducible)
+    report = run_checks(obj.project, list(locales), reproducible)
     for finding in report.findings:
         print(finding.diagnostic(), file=sys.stderr)
     if json_out:
@@ -184,7 +182,7 @@ def i18n() -> None:
 @pass_context
 def i18n_extract(obj: Context, check: bool) -> None:
     """Extract every translatable block into locales/guide.pot."""
-    from guidepress import i18n as catalogs
+    from guidepress.i18n import commands as catalogs
 
     click.echo(catalogs.extract(obj.config, check=check))
 
@@ -194,9 +192,9 @@ def i18n_extract(obj: Context, check: bool) -> None:
 @pass_context
 def i18n_update(obj: Context, locales: tuple[str, ...]) -> None:
     """Merge guide.pot into each catalog; changed blocks become fuzzy, nothing is lost."""
-    from guidepress import i18n as catalogs
+    from guidepress.i18n import commands as catalogs
 
-    for line in catalogs.update(obj.config, list(locales), Reporter()):
+    for line in catalogs.update(obj.project, list(locales), Reporter()):
         click.echo(line)
 
 
@@ -205,9 +203,9 @@ def i18n_update(obj: Context, locales: tuple[str, ...]) -> None:
 @pass_context
 def i18n_compile(obj: Context, locales: tuple[str, ...]) -> None:
     """Compile each catalog to a .mo file."""
-    from guidepress import i18n as catalogs
+    from guidepress.i18n import commands as catalogs
 
-    for line in catalogs.compile_catalogs(obj.config, list(locales), Reporter()):
+    for line in catalogs.compile_catalogs(obj.project, list(locales), Reporter()):
         click.echo(line)
 
 
@@ -216,10 +214,10 @@ def i18n_compile(obj: Context, locales: tuple[str, ...]) -> None:
 @pass_context
 def i18n_stats(obj: Context, locales: tuple[str, ...]) -> None:
     """Print a table of translated, fuzzy and untranslated entries per locale."""
-    from guidepress import i18n as catalogs
+    from guidepress.i18n import commands as catalogs
     from guidepress.report import print_stats
 
-    print_stats(catalogs.stats(obj.config, list(locales)))
+    print_stats(catalogs.stats(obj.project, list(locales)))
 
 
 @i18n.command("init")
@@ -227,7 +225,7 @@ def i18n_stats(obj: Context, locales: tuple[str, ...]) -> None:
 @pass_context
 def i18n_init(obj: Context, lang: str) -> None:
     """Start a new language: create its catalog and add it to guide.toml."""
-    from guidepress import i18n as catalogs
+    from guidepress.i18n import commands as catalogs
 
     for line in catalogs.init(obj.config, lang):
         click.echo(line)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from guidepress.build import Result, Summary
 from guidepress.errors import Reporter
-from guidepress.i18n import Stats
+from guidepress.i18n.commands import Stats
 
 if TYPE_CHECKING:
     from guidepress.checks import Report

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from guidepress.config import Config
+from guidepress.build.pipeline import Pipeline
+from guidepress.config import Project
 from guidepress.errors import Diagnostic
 
 Status = Literal["ok", "warning", "error", "skipped"]
@@ -61,10 +62,12 @@ class Report:
 
 
 class Context:
-    """What checks share: the config, the manifest's artifacts, the chosen locales."""
+    """What checks share: the project and its pipeline, the manifest's artifacts, the locales."""
 
-    def __init__(self, config: Config, locales: list[str], artifacts: list[dict[str, Any]]):
-        self.config = config
+    def __init__(self, project: Project, locales: list[str], artifacts: list[dict[str, Any]]):
+        self.project = project
+        self.config = project.config
+        self.pipeline = Pipeline(project)
         self.locales = locales
         self.artifacts = [a for a in artifacts if a.get("locale") in locales]
 

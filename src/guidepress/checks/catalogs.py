@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from guidepress import glossary, pipeline, pofiles
 from guidepress.checks import Context, Finding
 from guidepress.errors import BuildError, GuidepressError, Reporter
+from guidepress.i18n import glossary, pofiles
 
 
 def check_catalogs(ctx: Context) -> Iterator[Finding]:
     config = ctx.config
-    path = str(config.path)
     for locale in ctx.locales:
         if locale == config.source_locale:
             continue
@@ -22,7 +21,7 @@ def check_catalogs(ctx: Context) -> Iterator[Finding]:
             continue
         reporter = Reporter(quiet=True)
         try:
-            status = pipeline.locale_status(path, locale, reporter)
+            status = ctx.pipeline.status(locale, reporter)
             catalog = pofiles.read(po, shown, locale)
         except GuidepressError as err:
             for d in err.diagnostics:
@@ -74,10 +73,10 @@ def _glossary(ctx: Context, locale: str, catalog: object) -> Iterator[Finding]:
 
 
 def check_template(ctx: Context) -> Iterator[Finding]:
-    from guidepress import i18n
+    from guidepress.i18n.commands import extract
 
     try:
-        i18n.extract(ctx.config, check=True)
+        extract(ctx.config, check=True)
     except BuildError as err:
         for d in err.diagnostics:
             yield Finding("catalogs", ctx.config.source_locale, "error", d.path, d.line, d.message)

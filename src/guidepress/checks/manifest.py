@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from guidepress.build.manifest import file_sha256
 from guidepress.checks import Context, Finding
-from guidepress.manifest import file_sha256
 
 
 def check_manifest(ctx: Context) -> Iterator[Finding]:

@@ -9,8 +9,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from guidepress.build.manifest import file_sha256
 from guidepress.checks import Context, Finding
-from guidepress.manifest import file_sha256
 
 SKIP = shutil.ignore_patterns("build", ".nox", ".git", "__pycache__", "*.egg-info", ".venv")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from guidepress.build.manifest import read_entries
 from guidepress.checks import Check, Context, Report
 from guidepress.checks.catalogs import check_catalogs, check_template
 from guidepress.checks.epub import check_epub
@@ -9,9 +10,8 @@ from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
 from guidepress.checks.reproducible import check_reproducible
 from guidepress.checks.text import check_glyphs, check_urls
-from guidepress.config import Config
+from guidepress.config import Project
 from guidepress.errors import Diagnostic, InputError
-from guidepress.manifest import read_entries
 
 CHECKS: list[tuple[str, Check]] = [
     ("manifest", check_manifest),
@@ -24,14 +24,10 @@ CHECKS: list[tuple[str, Check]] = [
 ]
 
 
-def run_checks(config: Config, locales: list[str], reproducible: bool = False) -> Report:
+def run_checks(project: Project, locales: list[str], reproducible: bool = False) -> Report:
     """Check the build in build/ for *locales* (all by default)."""
-    unknown = [loc for loc in locales if loc not in config.locales]
-    if unknown:
-        raise InputError(
-            [Diagnostic("guide.toml", 0, "error", f"unknown locale {loc!r}") for loc in unknown]
-        )
-    chosen = locales or list(config.locales)
+    config = project.config
+    chosen = project.select(locales)
     manifest = config.build_dir / "manifest.json"
     if not manifest.is_file():
         raise InputError(
@@ -39,7 +35,7 @@ def run_checks(config: Config, locales: list[str], reproducible: bool = False) -
                 "build/manifest.json", 0, "error", "no build to check; run guidepress build first"
             )
         )
-    ctx = Context(config, chosen, read_entries(manifest))
+    ctx = Context(project, chosen, read_entries(manifest))
     report = Report(chosen)
     checks = [*CHECKS, ("reproducible", check_reproducible)] if reproducible else CHECKS
     for name, check in checks:

@@ -6,27 +6,27 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from guidepress import pipeline
 from guidepress.checks import Context, Finding
 from guidepress.errors import Reporter
-from guidepress.glyphs import missing_glyphs
+from guidepress.fonts.glyphs import missing_glyphs
 
 URL = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def check_glyphs(ctx: Context) -> Iterator[Finding]:
-    path = str(ctx.config.path)
+    pipeline = ctx.pipeline
     for locale in ctx.locales:
-        catalog = pipeline.catalog(path, locale, Reporter(quiet=True))
-        for d in missing_glyphs(ctx.config, locale, pipeline.units(path), catalog):
+        catalog = pipeline.catalog(locale, Reporter(quiet=True))
+        facts = ctx.project.facts(locale)
+        for d in missing_glyphs(ctx.config, facts, pipeline.units(), catalog):
             yield Finding("glyphs", locale, "error", d.path, d.line, d.message)
 
 
 def check_urls(ctx: Context) -> Iterator[Finding]:
-    path = str(ctx.config.path)
+    pipeline = ctx.pipeline
     for locale in ctx.locales:
-        catalog = pipeline.catalog(path, locale, Reporter(quiet=True))
-        for unit in pipeline.units(path):
+        catalog = pipeline.catalog(locale, Reporter(quiet=True))
+        for unit in pipeline.units():
             text = catalog.translate(unit.context, unit.msgid)
             for url in URL.findall(text):
                 if url.startswith("#"):

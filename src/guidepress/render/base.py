@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
-from babel.lists import format_list
 
-from guidepress.document import Guide
+from guidepress.document import Guide, Translations
 
 
-@cache
 def _environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -32,8 +27,8 @@ def environment(templates: Path, guide: Guide) -> jinja2.Environment:
     return translated_environment(templates, guide.ui)
 
 
-def translated_environment(templates: Path, ui: gettext.NullTranslations) -> jinja2.Environment:
-    """Return the (shared) template environment speaking the language of *ui*."""
+def translated_environment(templates: Path, ui: Translations) -> jinja2.Environment:
+    """Return a template environment speaking the language of *ui*."""
     env = _environment(templates)
     env.install_gettext_translations(ui, newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -51,7 +46,7 @@ def context(guide: Guide, **extra: Any) -> dict[str, Any]:
         "guide": guide,
         "body_fonts": font_list(guide, "body"),
         "heading_fonts": font_list(guide, "heading"),
-        "date_text": format_date(guide.date, format="long", locale=guide.locale),
-        "authors_text": format_list(list(guide.authors), locale=guide.locale),
+        "date_text": guide.date_text,
+        "authors_text": guide.authors_text,
         **extra,
     }

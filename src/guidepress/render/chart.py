@@ -7,7 +7,6 @@ small SVG whose alternative text repeats the row's figures.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -15,14 +14,13 @@ from urllib.parse import quote
 
 import jinja2
 
-from guidepress.document import Chapter, DataTable, Guide
+from guidepress.document import Chapter, ChartSlot, DataTable, Guide
 
 WIDTH = 420
 BAR_HEIGHT = 13
 GAP = 3
 VALUE_ROOM = 48
 FILLS = ("#222222", "url(#hatch)")
-CHART_PLACEHOLDER = re.compile(r'<figure class="chart" data-chart="([^"]+)"></figure>')
 HATCH = (
     '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
     'patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/>'
@@ -120,23 +118,22 @@ def chart_parts(
     return swatches, rows
 
 
-def insert_charts(
-    html: str,
+def chart_drawer(
     chapter: Chapter,
     guide: Guide,
     env: jinja2.Environment,
     source: Source,
     text_scale: float = 1.0,
-) -> str:
-    """Replace each chart placeholder with its figure."""
+) -> Callable[[ChartSlot], str]:
+    """A function that draws the figure of each of *chapter*'s chart slots."""
     tables = {table.id: table for table in chapter.tables}
     template = env.get_template("shared/chart.html")
 
-    def replace(match: re.Match[str]) -> str:
-        table = tables.get(match.group(1))
+    def draw(slot: ChartSlot) -> str:
+        table = tables.get(slot.table_id)
         if table is None:
             return ""
         swatches, rows = chart_parts(table, guide, source, text_scale)
         return template.render(table=table, swatches=swatches, rows=rows)
 
-    return CHART_PLACEHOLDER.sub(replace, html)
+    return draw

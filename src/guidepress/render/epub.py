@@ -9,24 +9,24 @@ import uuid
 import zipfile
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-from ebooklib import epub
-from weasyprint import CSS, HTML
 
-from guidepress import fonts
-from guidepress.document import Chapter, Guide
+from guidepress.config import Config, Project
+from guidepress.document import Chapter, Guide, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
+from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
-from guidepress.render.chart import insert_charts
+from guidepress.render.chart import chart_drawer
 from guidepress.render.pdf import font_configuration
 
+if TYPE_CHECKING:
+    from ebooklib import epub
+
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-ID_ATTR = re.compile(r'\bid="([^"]+)"')
 LOCAL_HREF = re.compile(r'href="#([^"]+)"')
-NOTEREF = re.compile(r'<a class="noteref" (href="#[^"]+" id="[^"]+") role="doc-noteref">')
 TAGS = re.compile(r"<[^>]+>")
-PACKAGE_OPEN = re.compile(rb"<package ")
 
 
 def chapter_file(chapter: Chapter) -> str:
@@ -43,7 +43,7 @@ def _anchor_files(guide: Guide) -> dict[str, str]:
     for chapter in guide.chapters:
         name = chapter_file(chapter)
         anchors[chapter.slug] = name
-        for ident in ID_ATTR.findall(chapter.html):
+        for ident in chapter.anchors:
             anchors.setdefault(ident, name)
         for note in chapter.footnotes:
             anchors[note.id] = name
@@ -71,11 +71,12 @@ def chapter_body(
         images[name] = svg
         return name
 
-    html = NOTEREF.sub(
-        r'<a class="noteref" \1 epub:type="noteref" role="doc-noteref">', chapter.html
-    )
-    html = insert_charts(html, chapter, guide, env, chart_file)
+    html = join(chapter.body, note=_noteref, chart=chart_drawer(chapter, guide, env, chart_file))
     return env.get_template("epub/chapter.xhtml").render(context(guide, chapter=chapter, body=html))
+
+
+def _noteref(call: NoteCall) -> str:
+    return call.html(' epub:type="noteref"')
 
 
 def _metadata(book: epub.EpubBook, guide: Guide) -> None:
@@ -116,6 +117,10 @@ def _visible_text(pages: list[str]) -> str:
 
 def _embedded_fonts(book: epub.EpubBook, guide: Guide, text: str) -> list[epub.EpubItem]:
     """Subset and embed the fonts of non-Latin scripts (the licence is a page of its own)."""
+    from ebooklib import epub
+
+    from guidepress.fonts import system as fonts
+
     items = []
     for stack in guide.scripts:
         if stack.script == "Latn":
@@ -146,6 +151,8 @@ def _font_faces(items: list[epub.EpubItem], guide: Guide) -> str:
 
 def cover_png(guide: Guide, templates: Path) -> bytes | None:
     """Draw the cover with WeasyPrint and rasterise it with pdftoppm; None if unavailable."""
+    from weasyprint import CSS, HTML
+
     env = environment(templates, guide)
     html = env.get_template("epub/cover-image.html").render(context(guide))
     pdf = HTML(string=html).write_pdf(
@@ -166,6 +173,8 @@ def cover_png(guide: Guide, templates: Path) -> bytes | None:
 
 def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
     """Assemble the EpubBook: cover, chapters, charts, fonts, stylesheet, navigation."""
+    from ebooklib import epub
+
     book = epub.EpubBook()
     _metadata(book, guide)
     env = environment(templates, guide)
@@ -195,15 +204,7 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
     image = cover_png(guide, templates)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
-    for index, (name, svg) in enumerate(sorted(images.items())):
-        book.add_item(
-            epub.EpubItem(
-                uid=f"image-{index}",
-                file_name=name,
-                media_type="image/svg+xml",
-                content=svg.encode(),
-            )
-        )
+    _add_images(book, images)
     spine = [_page(book, "cover", "cover.xhtml", guide.title, cover_page, guide, css)]
     for chapter in guide.chapters:
         name = chapter_file(chapter)
@@ -220,6 +221,29 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
         )
     if font_items:
         spine.append(_page(book, "licence", "licence.xhtml", "Font licence", licence, guide, css))
+    _navigation(book, guide, css)
+    book.spine = spine
+    return book
+
+
+def _add_images(book: epub.EpubBook, images: dict[str, str]) -> None:
+    from ebooklib import epub
+
+    for index, (name, svg) in enumerate(sorted(images.items())):
+        book.add_item(
+            epub.EpubItem(
+                uid=f"image-{index}",
+                file_name=name,
+                media_type="image/svg+xml",
+                content=svg.encode(),
+            )
+        )
+
+
+def _navigation(book: epub.EpubBook, guide: Guide, css: epub.EpubItem) -> None:
+    """The table of contents, landmarks, NCX and navigation document."""
+    from ebooklib import epub
+
     book.toc = [epub.Link(chapter_file(c), c.title, c.slug) for c in guide.chapters]
     book.guide = [
         {"type": "cover", "href": "cover.xhtml", "title": guide.title},
@@ -233,8 +257,6 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
     nav = epub.EpubNav(title=guide.ui.gettext("Contents"), direction=guide.direction)
     nav.add_item(css)
     book.add_item(nav)
-    book.spine = spine
-    return book
 
 
 def _page(
@@ -246,6 +268,8 @@ def _page(
     guide: Guide,
     css: epub.EpubItem,
 ) -> epub.EpubHtml:
+    from ebooklib import epub
+
     item = epub.EpubHtml(
         uid=uid, title=title, file_name=name, lang=guide.locale, direction=guide.direction
     )
@@ -257,6 +281,8 @@ def _page(
 
 def write_epub(guide: Guide, templates: Path, target: Path) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
+    from ebooklib import epub
+
     book = build_book(guide, templates)
     draft = target.with_name(target.name + ".unsorted")
     mtime = dt.datetime.combine(guide.date, dt.time())
@@ -274,7 +300,7 @@ def write_epub(guide: Guide, templates: Path, target: Path) -> None:
 
 def _package_language(opf: bytes, guide: Guide) -> bytes:
     attributes = f'xml:lang="{guide.locale}" dir="{guide.direction}" '.encode()
-    return PACKAGE_OPEN.sub(b"<package " + attributes, opf, count=1)
+    return opf.replace(b"<package ", b"<package " + attributes, 1)
 
 
 def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
@@ -292,3 +318,21 @@ def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
                 )
                 info.external_attr = 0o644 << 16
                 new.writestr(info, data, compresslevel=9)
+
+
+class EpubRenderer(Renderer):
+    """The guide as a reproducible EPUB 3 e-book."""
+
+    name = "epub"
+    kind = "guide"
+    format = "epub"
+    templates = ("epub", "shared")
+
+    def artifacts(self, config: Config, locale: str) -> list[Artifact]:
+        if not self.wanted(config):
+            return []
+        return [self.artifact(locale, None, "standard", f"{stem(config, locale)}.epub")]
+
+    def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
+        write_epub(guide, project.config.templates_dir, target)
+        return None

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import segno
-from weasyprint import CSS, HTML
-from weasyprint.formatting_structure.boxes import LineBox
-
-from guidepress.clinic import Clinic
-from guidepress.document import Chapter, Guide
+from guidepress.config import Config, Project
+from guidepress.config.clinic import Clinic
+from guidepress.document import Chapter, Guide, join
+from guidepress.document.model import sections
 from guidepress.errors import BuildError, Diagnostic
-from guidepress.fetcher import ProjectFetcher
+from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment, font_list
 from guidepress.render.pdf import (
     PAPER_SIZES,
@@ -25,7 +22,6 @@ from guidepress.render.pdf import (
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
-SECTION_START = re.compile(r"(?=<h2[ >])")
 
 
 @dataclass(frozen=True)
@@ -40,12 +36,14 @@ class Side:
 def _side(guide: Guide) -> Side:
     if guide.handout is None:
         raise BuildError(Diagnostic("guide.toml", 0, "error", "guide.handout is not set"))
-    parts = SECTION_START.split(guide.handout.html)
+    parts = [join(section) for section in sections(guide.handout.body)]
     return Side(guide, guide.handout, tuple(p for p in parts if p.strip()))
 
 
 def qr_data_uri(url: str) -> str:
     """A vector QR code (SVG) for *url*."""
+    import segno
+
     return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2))
 
 
@@ -90,6 +88,8 @@ def render_html(
 
 
 def _used_height_mm(page: object) -> float:
+    from weasyprint.formatting_structure.boxes import LineBox
+
     box = page._page_box  # type: ignore[attr-defined]
     top = box.content_box_y()
     bottom = max(
@@ -108,6 +108,10 @@ def _render(
     also: Guide | None,
     second_page: bool,
 ) -> tuple[Any, list[str]]:
+    from weasyprint import CSS, HTML
+
+    from guidepress.render.fetcher import ProjectFetcher
+
     html, css = render_html(guide, paper, templates, clinic, also, second_page)
     fonts = font_configuration()
     fetcher = ProjectFetcher([root])
@@ -159,3 +163,28 @@ def write_handout(
         )
     document.write_pdf(target, pdf_variant="pdf/ua-1")
     return pages
+
+
+class HandoutRenderer(Renderer):
+    """The two-page clinic handout, one per paper size."""
+
+    name = "handout"
+    kind = "handout"
+    format = "pdf"
+    templates = ("handout",)
+
+    def wanted(self, config: Config) -> bool:
+        return self.name in config.formats and config.handout is not None
+
+    def artifacts(self, config: Config, locale: str) -> list[Artifact]:
+        if not self.wanted(config):
+            return []
+        return [
+            self.artifact(locale, paper, "standard", f"{stem(config, locale)}-handout-{paper}.pdf")
+            for paper in config.papers
+        ]
+
+    def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
+        assert artifact.paper is not None
+        config = project.config
+        return write_handout(guide, artifact.paper, config.templates_dir, config.root, target)

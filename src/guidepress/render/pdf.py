@@ -5,25 +5,23 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
-from guidepress.document import Chapter, Guide
+from guidepress.config import Config, Project
+from guidepress.document import Chapter, Guide, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
-from guidepress.fetcher import ProjectFetcher
+from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
-from guidepress.render.chart import data_uri, insert_charts
+from guidepress.render.chart import chart_drawer, data_uri
 
-NOTEREF = re.compile(
-    r'<a class="noteref" href="#(fn-[\w-]+)" id="[\w-]+" role="doc-noteref">'
-    r"\d+</a>"
-)
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
 LARGE_PRINT_SCALE = 16 / 11  # body text 16 pt instead of 11 pt
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -65,10 +63,12 @@ def captured_weasyprint_warnings() -> Iterator[list[str]]:
 @cache
 def font_configuration() -> FontConfiguration:
     """One FontConfiguration per worker process."""
+    from weasyprint.text.fonts import FontConfiguration
+
     return FontConfiguration()
 
 
-def inline_footnotes(chapter: Chapter) -> str:
+def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
     """Put each note's text where it is called, for CSS `float: footnote`.
 
     A note called twice is printed at both calls, so every call has a note on its page.
@@ -76,15 +76,15 @@ def inline_footnotes(chapter: Chapter) -> str:
     notes = {note.id: note.html for note in chapter.footnotes}
     seen: set[str] = set()
 
-    def replace(match: re.Match[str]) -> str:
-        ident = match.group(1)
+    def note(call: NoteCall) -> str:
+        ident = call.note_id
         if ident not in notes:
             return ""
         id_attr = "" if ident in seen else f' id="{ident}"'
         seen.add(ident)
         return f'<span class="footnote"{id_attr}>{notes[ident]}</span>'
 
-    return NOTEREF.sub(replace, chapter.html)
+    return note
 
 
 TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
@@ -127,16 +127,14 @@ def css_content(template: str, **counters: str) -> str:
 def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
+    scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
     chapters = [
         (
             chapter,
-            insert_charts(
-                inline_footnotes(chapter),
-                chapter,
-                guide,
-                env,
-                data_uri,
-                text_scale=LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0,
+            join(
+                chapter.body,
+                note=footnotes_at_calls(chapter),
+                chart=chart_drawer(chapter, guide, env, data_uri, text_scale=scale),
             ),
         )
         for chapter in guide.chapters
@@ -161,6 +159,10 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
 
     Missing glyphs and refused resources are errors, not warnings.
     """
+    from weasyprint import CSS, HTML
+
+    from guidepress.render.fetcher import ProjectFetcher
+
     html, css = render_html(guide, job, templates)
     fetcher = ProjectFetcher([root])
     fonts = font_configuration()
@@ -185,3 +187,35 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
 def _identifier(guide: Guide, job: PdfJob) -> bytes:
     key = f"{guide.slug}/{guide.locale}/{job.paper}/{job.edition}/{guide.version}"
     return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().encode()
+
+
+class PdfRenderer(Renderer):
+    """The guide as a paged PDF, one per paper size, in one edition."""
+
+    kind = "guide"
+    format = "pdf"
+    templates = ("pdf", "shared")
+
+    def __init__(self, name: str, edition: str) -> None:
+        self.name = name
+        self.edition = edition
+
+    def wanted(self, config: Config) -> bool:
+        return self.name in config.formats and self.edition in config.editions
+
+    def artifacts(self, config: Config, locale: str) -> list[Artifact]:
+        if not self.wanted(config):
+            return []
+        suffix = "" if self.edition == "standard" else f"-{self.edition}"
+        return [
+            self.artifact(
+                locale, paper, self.edition, f"{stem(config, locale)}-{paper}{suffix}.pdf"
+            )
+            for paper in config.papers
+        ]
+
+    def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
+        assert artifact.paper is not None
+        config = project.config
+        job = PdfJob(artifact.paper, artifact.edition)
+        return write_pdf(guide, job, config.templates_dir, config.root, target)

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
-
-from guidepress.config import Config
-from guidepress.document import Chapter, Guide, language_name
+from guidepress.config import Config, Project
+from guidepress.document import Chapter, Guide, Translations, join
+from guidepress.document.formatting import file_size, percent
+from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
-from guidepress.render.chart import data_uri, insert_charts
+from guidepress.render.chart import chart_drawer, data_uri
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
 
 
 def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
     env = environment(templates, guide)
-    return insert_charts(chapter.html, chapter, guide, env, data_uri)
+    return join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
 
 
-def write_web(guide: Guide, config: Config, target: Path) -> None:
+def write_web(guide: Guide, project: Project, target: Path) -> None:
     """Write build/<lang>/index.html: the whole guide as one accessible page."""
-    others = [(loc, language_name(loc)) for loc in config.locales if loc != guide.locale]
+    config = project.config
+    others = [(loc, project.facts(loc).name) for loc in config.locales if loc != guide.locale]
     chapters = [(c, chapter_html(guide, c, config.templates_dir)) for c in guide.chapters]
     _write_page("site/web.html", guide, config, target, chapters=chapters, others=others)
 
@@ -67,18 +67,11 @@ class LocaleEntry:
     downloads: list[Download]
 
 
-def _size(count: int, locale: str) -> str:
-    value = count / 1_000_000 if count >= 1_000_000 else count / 1000
-    unit = "MB" if count >= 1_000_000 else "kB"
-    return f"{format_decimal(round(value, 1), locale=locale)} {unit}"
-
-
-def locale_entries(config: Config, artifacts: list[dict[str, Any]]) -> list[LocaleEntry]:
+def locale_entries(project: Project, artifacts: list[dict[str, Any]]) -> list[LocaleEntry]:
     """One entry per locale in the manifest, its figures formatted for that locale."""
-    from babel import Locale
-
     entries = []
-    for locale in config.locales:
+    for locale in project.config.locales:
+        facts = project.facts(locale)
         mine = [a for a in artifacts if a["locale"] == locale]
         if not mine:
             continue
@@ -94,10 +87,10 @@ def locale_entries(config: Config, artifacts: list[dict[str, Any]]) -> list[Loca
         entries.append(
             LocaleEntry(
                 locale,
-                language_name(locale),
-                Locale.parse(locale).text_direction,
+                facts.name,
+                facts.direction,
                 any(a.get("draft") for a in mine),
-                f"{format_decimal(round(100 * mine[0]['coverage']), locale=locale)} %",
+                percent(mine[0]["coverage"], locale),
                 web,
                 [
                     Download(
@@ -106,7 +99,7 @@ def locale_entries(config: Config, artifacts: list[dict[str, Any]]) -> list[Loca
                         a.get("paper"),
                         a["path"],
                         a["format"].upper(),
-                        _size(a["bytes"], locale),
+                        file_size(a["bytes"], locale),
                         a.get("pages"),
                         a["sha256"],
                     )
@@ -119,15 +112,34 @@ def locale_entries(config: Config, artifacts: list[dict[str, Any]]) -> list[Loca
 
 def write_download_page(
     guide: Guide,
-    config: Config,
+    project: Project,
     artifacts: list[dict[str, Any]],
-    uis: Mapping[str, gettext.NullTranslations],
+    uis: Mapping[str, Translations],
     target: Path,
 ) -> None:
     """Write build/index.html from the manifest: each language's section in that language."""
-    entries = locale_entries(config, artifacts)
+    config = project.config
+    entries = locale_entries(project, artifacts)
     sections = []
     for entry in entries:
         env = translated_environment(config.templates_dir, uis.get(entry.locale, guide.ui))
         sections.append(env.get_template("site/locale.html").render(entry=entry))
     _write_page("site/index.html", guide, config, target, entries=entries, sections=sections)
+
+
+class WebRenderer(Renderer):
+    """The web edition: the whole guide of one locale as one self-contained page."""
+
+    name = "web"
+    kind = "web"
+    format = "html"
+    templates = ("site", "shared")
+
+    def artifacts(self, config: Config, locale: str) -> list[Artifact]:
+        if not self.wanted(config):
+            return []
+        return [self.artifact(locale, None, "standard", f"{locale}/index.html")]
+
+    def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
+        write_web(guide, project, target)
+        return None

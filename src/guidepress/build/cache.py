@@ -16,21 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from guidepress import __version__
-from guidepress.atomic import write_text
+from guidepress.config.atomic import write_text
 from guidepress.config import Config
 from guidepress.errors import Diagnostic
-
-TEMPLATE_FOLDERS = {
-    "guide": ("pdf", "epub", "shared"),
-    "handout": ("handout",),
-    "web": ("site", "shared"),
-}
-
 
 @cache
 def tool_digest() -> bytes:
     """The tool's version and its own code: a changed renderer rebuilds everything."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole guidepress package
     code = b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))
     return __version__.encode() + hashlib.sha256(code).digest()
 
@@ -58,8 +51,8 @@ def catalog_inputs(config: Config, locale: str) -> list[Path]:
     return [config.catalog_path(locale)] if locale != config.source_locale else []
 
 
-def artifact_key(config: Config, artifact: Any, status: Any) -> str:
-    """Hash everything one artifact is made from: only the sources of its kind."""
+def artifact_key(config: Config, artifact: Any, status: Any, templates: Iterable[str]) -> str:
+    """Hash everything one artifact is made from: the sources of its kind, its templates."""
     sources = (
         [config.handout]
         if artifact.kind == "handout" and config.handout
@@ -69,7 +62,7 @@ def artifact_key(config: Config, artifact: Any, status: Any) -> str:
         config.path,
         *sources,
         *catalog_inputs(config, artifact.locale),
-        *_templates(config, TEMPLATE_FOLDERS.get(artifact.kind, ("",))),
+        *_templates(config, templates),
     ]
     meta = json.dumps([asdict(artifact), asdict(status)]).encode()
     return _digest(

@@ -1,4 +1,4 @@
-"""Turn a translated token stream into the neutral HTML that every renderer receives."""
+"""Turn a translated token stream into the neutral body parts every renderer receives."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from types import MethodType
 from typing import Any
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from guidepress import markup
+from guidepress.markdown import parser
+from guidepress.markdown.parts import Body, ChartSlot, NoteCall, Part, SectionStart, merge
 
 SAFE_LINK = re.compile(r"^(#[\w.-]+|https://[^\s\"'<>]+|mailto:[^\s\"'<>]+)$", re.UNICODE)
 REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+NOTE_SEPARATOR = '\u2060<span class="note-sep">,</span>\u2060'  # between adjacent calls
 
 
 def slugify(text: str) -> str:
@@ -48,30 +49,20 @@ class RenderState:
     footnote_calls: dict[str, int] = field(default_factory=dict)
     direction: str = "ltr"
     image_source: Callable[[str], str] = str
+    ids: list[str] = field(default_factory=list)
+    """Every id attribute written so far (note calls included), in order."""
 
 
 class NeutralRenderer(RendererHTML):
     """markdown-it's HTML renderer with our rules for notes, callouts, links and tables."""
 
-    def footnote_ref(
+    def renderToken(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
-        state: RenderState = env["state"]
-        label = tokens[idx].meta["label"]
-        number = state.footnote_numbers.setdefault(label, len(state.footnote_numbers) + 1)
-        seen = state.footnote_calls.get(label, 0)
-        state.footnote_calls[label] = seen + 1
-        ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{seen + 1}" if seen else "")
-        previous = tokens[idx - 1] if idx > 0 else None
-        separator = (
-            '\u2060<span class="note-sep">,</span>\u2060'
-            if previous is not None and previous.type == "footnote_ref"
-            else "\u2060"
-        )  # a comma between adjacent calls; word joiners so no line breaks here
-        return separator + (
-            f'<a class="noteref" href="#fn-{state.slug}-{slugify(label)}" id="{ref_id}" '
-            f'role="doc-noteref">{number}</a>'
-        )
+        ident = tokens[idx].attrGet("id")
+        if ident and not tokens[idx].hidden:
+            env["state"].ids.append(str(ident))
+        return super().renderToken(tokens, idx, options, env)
 
     def link_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -95,7 +86,7 @@ class NeutralRenderer(RendererHTML):
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
-        alt = escape(markup.plain_text(token) if token.children else token.content)
+        alt = escape(parser.plain_text(token) if token.children else token.content)
         state: RenderState = env["state"]
         raw = str(token.attrGet("src") or "")
         if REMOTE.match(raw):  # never fetch: show the description instead
@@ -116,15 +107,6 @@ class NeutralRenderer(RendererHTML):
 
     def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return '<th scope="col">' if _in_thead(tokens, idx) else '<th scope="row">'
-
-    def table_close(
-        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        opener = _matching_open(tokens, idx, "table_open")
-        if opener is not None and "chart" in str(opener.attrGet("class") or ""):
-            ident = escape(str(opener.attrGet("id") or "table"))
-            return f'</table>\n<figure class="chart" data-chart="{ident}"></figure>\n'
-        return "</table>\n"
 
     def list_item_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -150,16 +132,76 @@ class NeutralRenderer(RendererHTML):
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
         token = tokens[idx]
-        ident = escape(str(token.attrGet("id") or ""))
-        return f'<{token.tag} id="{ident}">'
+        ident = str(token.attrGet("id") or "")
+        if ident:
+            env["state"].ids.append(ident)
+        return f'<{token.tag} id="{escape(ident)}">'
 
-    def render_callout_open(self, token: Token) -> str:
-        kind = markup.callout_kind(token) or "note"
+    # --- the tokens that become structured parts ----------------------------------------
+
+    def render_body(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> Body:
+        """Render block tokens to body parts (markdown-it's `render`, keeping structure)."""
+        out: list[Part] = []
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                for child_index in range(len(token.children or [])):
+                    out += self._part(token.children or [], child_index, options, env)
+            else:
+                out += self._part(tokens, index, options, env)
+        return merge(out)
+
+    def _part(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> list[Part]:
+        token = tokens[idx]
+        if token.type == "footnote_ref":
+            return self._note_call(tokens, idx, env)
+        if token.type == "table_close":
+            return self._table_close(tokens, idx)
+        if parser.callout_kind(token):
+            return self._callout(token, env)
+        found: list[Part] = (
+            [SectionStart()] if token.type == "heading_open" and token.tag == "h2" else []
+        )
+        rule = self.rules.get(token.type)
+        html = (
+            rule(tokens, idx, options, env) if rule else self.renderToken(tokens, idx, options, env)
+        )
+        return [*found, html]
+
+    def _note_call(self, tokens: Sequence[Token], idx: int, env: EnvType) -> list[Part]:
+        state: RenderState = env["state"]
+        label = tokens[idx].meta["label"]
+        number = state.footnote_numbers.setdefault(label, len(state.footnote_numbers) + 1)
+        seen = state.footnote_calls.get(label, 0)
+        state.footnote_calls[label] = seen + 1
+        ref_id = f"fnref-{state.slug}-{slugify(label)}" + (f"-{seen + 1}" if seen else "")
+        state.ids.append(ref_id)
+        previous = tokens[idx - 1] if idx > 0 else None
+        adjacent = previous is not None and previous.type == "footnote_ref"
+        # word joiners so no line breaks next to a call
+        separator = NOTE_SEPARATOR if adjacent else "\u2060"
+        return [separator, NoteCall(f"fn-{state.slug}-{slugify(label)}", ref_id, number)]
+
+    def _table_close(self, tokens: Sequence[Token], idx: int) -> list[Part]:
+        opener = _matching_open(tokens, idx, "table_open")
+        if opener is not None and "chart" in str(opener.attrGet("class") or ""):
+            return ["</table>\n", ChartSlot(escape(str(opener.attrGet("id") or "table"))), "\n"]
+        return ["</table>\n"]
+
+    def _callout(self, token: Token, env: EnvType) -> list[Part]:
+        if token.nesting == -1:
+            return ["</div>\n"]
+        kind = parser.callout_kind(token) or "note"
         ident = token.attrGet("id")
         id_attr = f' id="{escape(str(ident))}"' if ident else ""
-        title = token.meta.get("title_html", "")
-        heading = f'<p class="callout-title">{title}</p>' if title else ""
-        return f'<div class="callout callout-{kind}" role="note"{id_attr}>{heading}\n'
+        if ident:
+            env["state"].ids.append(str(ident))
+        title: Body = token.meta.get("title_parts", ())
+        opening = f'<div class="callout callout-{kind}" role="note"{id_attr}>'
+        if not title:
+            return [opening + "\n"]
+        return [opening + '<p class="callout-title">', *title, "</p>\n"]
 
 
 def _text_token(text: str) -> Token:
@@ -182,37 +224,17 @@ def _matching_open(tokens: Sequence[Token], idx: int, kind: str) -> Token | None
     return None
 
 
-def _callout_open(
-    self: NeutralRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    return self.render_callout_open(tokens[idx])
-
-
-def _callout_close(
-    self: NeutralRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    return "</div>\n"
-
-
-def _install_callout_rules(renderer: NeutralRenderer) -> None:
-    for kind in markup.CALLOUT_KINDS:
-        renderer.rules[f"container_{kind}_open"] = MethodType(_callout_open, renderer)
-        renderer.rules[f"container_{kind}_close"] = MethodType(_callout_close, renderer)
-
-
-def render_tokens(tokens: list[Token], state: RenderState) -> str:
-    """Render a token stream to neutral HTML."""
-    renderer = NeutralRenderer(markup.parser())
-    _install_callout_rules(renderer)
+def render_parts(tokens: list[Token], state: RenderState) -> Body:
+    """Render a token stream to neutral body parts."""
     env: dict[str, Any] = {"state": state}
-    return str(renderer.render(tokens, markup.parser().options, env))
+    return NeutralRenderer().render_body(tokens, parser.parser().options, env)
 
 
-def render_inline(text: str, env: dict[str, Any], state: RenderState) -> str:
-    """Render one line of inline Markdown (a callout title, say) to HTML."""
-    md = markup.parser()
+def render_inline(text: str, env: dict[str, Any], state: RenderState) -> Body:
+    """Render one line of inline Markdown (a callout title, say) to body parts."""
+    md = parser.parser()
     children: list[Token] = []
     md.inline.parse(text, md, env, children)
     inline = Token("inline", "", 0)
     inline.children = children
-    return render_tokens([inline], state)
+    return render_parts([inline], state)

@@ -12,8 +12,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from guidepress import hbsubset
 from guidepress.errors import Diagnostic, InputError
+from guidepress.fonts import hbsubset
 
 IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 

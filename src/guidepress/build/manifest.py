@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from guidepress.atomic import write_text
+from guidepress.config.atomic import write_text
 from guidepress.config import Config
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
+from guidepress.config.locales import parse_locale, script_of
 from guidepress.errors import Diagnostic, InputError
 
 PAPERS = ("a4", "letter")
@@ -238,15 +237,6 @@ class _Validator:
                 self.problem(line, f"fonts.{script}.keep_words must be true or false")
 
 
-def script_of(locale: str) -> str:
-    """Return the ISO 15924 script a locale is written in, from CLDR likely subtags."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(locale, "")
-    parts = str(likely).split("_")
-    return parts[1] if len(parts) > 1 else "Latn"
-
-
 def _check_locales(v: _Validator, guide: dict[str, Any], fonts: dict[str, Any]) -> None:
     locales = guide.get("locales")
     if not isinstance(locales, list) or not _is_str_list(locales):
@@ -257,9 +247,7 @@ def _check_locales(v: _Validator, guide: dict[str, Any], fonts: dict[str, Any]) 
         if code in seen:
             v.problem(line, f"locale {code!r} is listed twice")
         seen.add(code)
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError):
+        if parse_locale(code) is None:
             v.problem(line, f"unknown locale {code!r}")
             continue
         script = script_of(code)
@@ -294,10 +282,7 @@ def _find_chapters(v: _Validator, folder: Path, line: int) -> list[ChapterFile]:
     return chapters
 
 
-def load_config(path: Path) -> Config:
-    """Read *path* (guide.toml); raise InputError listing every problem."""
-    path = path.resolve()
-    root = path.parent
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -309,11 +294,22 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as err:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 0
         raise InputError(Diagnostic(path.name, line, "error", f"invalid TOML: {err}")) from None
+    return text, data
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    return value if isinstance(value, dict) else {}
+
+
+def load_config(path: Path) -> Config:
+    """Read *path* (guide.toml); raise InputError listing every problem."""
+    path = path.resolve()
+    root = path.parent
+    text, data = _read_toml(path)
     v = _Validator(path, text)
     v.check_sections(data)
-    guide = data.get("guide", {}) if isinstance(data.get("guide"), dict) else {}
-    out = data.get("output", {}) if isinstance(data.get("output"), dict) else {}
-    pub = data.get("publishing", {}) if isinstance(data.get("publishing"), dict) else {}
+    guide, out = _table(data, "guide"), _table(data, "output")
     fonts = data.get("fonts", {})
     _check_locales(v, guide, fonts)
     for script in out.get("shared_scripts", []) if isinstance(fonts, dict) else []:
@@ -333,6 +329,19 @@ def load_config(path: Path) -> Config:
         v.problem(v.lines.of("guide", "templates"), f"templates folder {templates.name!r} missing")
     if v.problems:
         raise InputError(v.problems)
+    return _config(path, data, chapters, handout, templates)
+
+
+def _config(
+    path: Path,
+    data: dict[str, Any],
+    chapters: list[ChapterFile],
+    handout: Path | None,
+    templates: Path,
+) -> Config:
+    guide, out, pub = _table(data, "guide"), _table(data, "output"), _table(data, "publishing")
+    fonts = data.get("fonts", {})
+    root = path.parent
     return Config(
         root=root,
         path=path,

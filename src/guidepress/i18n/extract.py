@@ -8,9 +8,10 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from guidepress.config import CHAPTER_NAME
+from guidepress.config.load import CHAPTER_NAME
 from guidepress.errors import InputError
-from guidepress.sources import SourceChapter, chapter_units, parse_chapter
+from guidepress.markdown.sources import SourceChapter, parse_chapter
+from guidepress.markdown.units import chapter_units
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 

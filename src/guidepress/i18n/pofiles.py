@@ -14,7 +14,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser, denormalize, write_po
 
-from guidepress.atomic import write_bytes
+from guidepress.config.atomic import write_bytes
 from guidepress.errors import Diagnostic, InputError
 
 FORMAT_FLAGS = ("python-format", "python-brace-format")

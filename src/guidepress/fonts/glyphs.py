@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from guidepress import fonts
-from guidepress.catalogs import LocaleCatalog
-from guidepress.config import Config
-from guidepress.document import font_stacks
+from guidepress.config import Config, LocaleFacts
 from guidepress.errors import Diagnostic
-from guidepress.sources import Unit
+from guidepress.fonts import system as fonts
+from guidepress.i18n.catalogs import LocaleCatalog
+from guidepress.markdown.units import Unit
 
 
-def families(config: Config, locale: str) -> tuple[str, ...]:
+def families(facts: LocaleFacts) -> tuple[str, ...]:
     """The locale's declared font families (its script's, then Latin's)."""
     return tuple(
-        dict.fromkeys(
-            name for stack in font_stacks(config, locale) for name in (stack.body, stack.heading)
-        )
+        dict.fromkeys(name for stack in facts.fonts for name in (stack.body, stack.heading))
     )
 
 
 def missing_glyphs(
-    config: Config, locale: str, units: tuple[Unit, ...], catalog: LocaleCatalog
+    config: Config, facts: LocaleFacts, units: tuple[Unit, ...], catalog: LocaleCatalog
 ) -> list[Diagnostic]:
     """One error per text that holds a character no declared font can draw."""
-    declared = families(config, locale)
+    locale = facts.code
+    declared = families(facts)
     problems = []
     texts: list[tuple[str | None, str, str, int]] = [
         (unit.context, unit.msgid, unit.path, unit.line) for unit in units

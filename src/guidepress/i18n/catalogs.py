@@ -9,10 +9,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from guidepress import integrity, pofiles
 from guidepress.config import Config
-from guidepress.errors import Reporter
-from guidepress.sources import Unit
+from guidepress.errors import Diagnostic
+from guidepress.i18n import integrity, pofiles
+from guidepress.markdown.units import Unit
 
 Plurals = dict[tuple[str | None, str], tuple[str, ...]]
 
@@ -55,7 +55,7 @@ class CatalogTranslations(gettext.NullTranslations):
 
 @dataclass
 class LocaleCatalog:
-    """The usable translations of one locale and what was used of them."""
+    """The usable translations of one locale, and the warnings reading them gave."""
 
     locale: str
     path: Path | None
@@ -63,6 +63,10 @@ class LocaleCatalog:
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
     plurals: Plurals = field(default_factory=dict)
     plural_index: Callable[[int], int] = english_plural
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, path: str, line: int, message: str) -> None:
+        self.warnings.append(Diagnostic(path, line, "warning", message))
 
     def translate(self, context: str, msgid: str) -> str:
         return self.table.get((context, msgid), msgid)
@@ -97,36 +101,36 @@ def _usable_plural(message: Message) -> bool:
     )
 
 
-def _add_plural(
-    result: LocaleCatalog, message: Message, shown: str, source_locale: str, reporter: Reporter
-) -> None:
+def _add_plural(result: LocaleCatalog, message: Message, shown: str, source_locale: str) -> None:
     singular, plural = str(message.id[0]), str(message.id[1])
     forms = tuple(str(form) for form in message.string or ())
     for form in forms:
         blocking, _ = integrity.problems(plural, form, source_locale)
         for problem in blocking:
-            reporter.warn(
-                shown, message.lineno or 0, f"{problem}; showing the English text instead"
-            )
+            result.warn(shown, message.lineno or 0, f"{problem}; showing the English text instead")
         if blocking:
             return
     result.plurals[(message.context, singular)] = forms
 
 
-def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalog:
-    """Load the locale's catalog; the source locale and a missing catalog translate nothing."""
+def load_locale(config: Config, locale: str) -> LocaleCatalog:
+    """Load the locale's catalog; the source locale and a missing catalog translate nothing.
+
+    What is wrong with the catalog comes back in its `warnings`, for every caller to report.
+    """
     if locale == config.source_locale:
         return LocaleCatalog(locale, None)
     path = config.catalog_path(locale)
     shown = config.relative(path)
     if not path.is_file():
-        reporter.warn(shown, 0, "no catalog for this locale; it falls back to English")
-        return LocaleCatalog(locale, None)
+        missing = LocaleCatalog(locale, None)
+        missing.warn(shown, 0, "no catalog for this locale; it falls back to English")
+        return missing
     catalog = pofiles.read(path, shown, locale)
     result = LocaleCatalog(locale, path, plural_index=gettext.c2py(catalog.plural_expr))
     for message in catalog:
         if _usable_plural(message):
-            _add_plural(result, message, shown, config.source_locale, reporter)
+            _add_plural(result, message, shown, config.source_locale)
             continue
         if not _usable(message):
             continue
@@ -134,9 +138,9 @@ def load_locale(config: Config, locale: str, reporter: Reporter) -> LocaleCatalo
         blocking, advisory = integrity.problems(msgid, msgstr, config.source_locale)
         line = message.lineno or 0
         for problem in blocking:
-            reporter.warn(shown, line, f"{problem}; showing the English text instead")
+            result.warn(shown, line, f"{problem}; showing the English text instead")
         for problem in advisory:
-            reporter.warn(shown, line, problem)
+            result.warn(shown, line, problem)
         if not blocking:
             result.table[(message.context, msgid)] = msgstr
             result.lines[(message.context, msgid)] = line

@@ -16,7 +16,7 @@ from functools import cache
 from babel import Locale
 from markdown_it.token import Token
 
-from guidepress import markup
+from guidepress.markdown import parser
 
 Check = Callable[[str, str], str | None]
 TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
@@ -69,7 +69,7 @@ def parse_inline(text: str, footnotes: set[str]) -> Inline:
 
 @cache
 def _parse_inline(text: str, footnotes: frozenset[str]) -> Inline:
-    md = markup.parser()
+    md = parser.parser()
     ordered = sorted(footnotes)
     env = {
         "footnotes": {

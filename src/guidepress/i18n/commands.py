@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 
-from guidepress import pipeline, pofiles
-from guidepress.atomic import atomic_path, write_text
-from guidepress.config import Config, script_of
+from guidepress.config import Config, Project, parse_locale, script_of
+from guidepress.config.atomic import atomic_path, write_text
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
+from guidepress.i18n import pofiles
+from guidepress.markdown.sources import read_sources
 
 
 def pot_path(config: Config) -> Path:
@@ -48,7 +48,7 @@ def _run_pybabel_extract(config: Config, output: Path) -> None:
 
 def extract(config: Config, check: bool = False) -> str:
     """Write locales/guide.pot (or, with *check*, fail when it is stale)."""
-    pipeline.sources(str(config.path))  # bad chapters stop here with file:line, not in Babel
+    read_sources(config)  # bad chapters stop here with file:line, not in Babel
     target = pot_path(config)
     shown = config.relative(target)
     with tempfile.TemporaryDirectory() as folder:
@@ -68,14 +68,11 @@ def extract(config: Config, check: bool = False) -> str:
     return f"wrote {shown}"
 
 
-def _catalog_locales(config: Config, requested: list[str]) -> list[str]:
-    locales = requested or [loc for loc in config.locales if loc != config.source_locale]
-    unknown = [loc for loc in locales if loc not in config.locales]
-    if unknown:
-        raise InputError(
-            [Diagnostic("guide.toml", 0, "error", f"unknown locale {loc!r}") for loc in unknown]
-        )
-    return locales
+def _catalog_locales(project: Project, requested: list[str]) -> list[str]:
+    config = project.config
+    return project.select(
+        requested, default=[loc for loc in config.locales if loc != config.source_locale]
+    )
 
 
 def _template(config: Config) -> Catalog:
@@ -89,11 +86,12 @@ def _template(config: Config) -> Catalog:
     return pofiles.read(path, config.relative(path))
 
 
-def update(config: Config, locales: list[str], reporter: Reporter) -> list[str]:
+def update(project: Project, locales: list[str], reporter: Reporter) -> list[str]:
     """Merge the template into each locale's catalog; fuzzy, previous and obsolete kept."""
+    config = project.config
     template = _template(config)
     done = []
-    for locale in _catalog_locales(config, locales):
+    for locale in _catalog_locales(project, locales):
         path = config.catalog_path(locale)
         shown = config.relative(path)
         if not path.is_file():
@@ -106,10 +104,11 @@ def update(config: Config, locales: list[str], reporter: Reporter) -> list[str]:
     return done
 
 
-def compile_catalogs(config: Config, locales: list[str], reporter: Reporter) -> list[str]:
+def compile_catalogs(project: Project, locales: list[str], reporter: Reporter) -> list[str]:
     """Write guide.mo beside each guide.po (fuzzy entries left out)."""
+    config = project.config
     done = []
-    for locale in _catalog_locales(config, locales):
+    for locale in _catalog_locales(project, locales):
         path = config.catalog_path(locale)
         if not path.is_file():
             continue
@@ -142,13 +141,14 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def stats(config: Config, locales: list[str]) -> list[Stats]:
+def stats(project: Project, locales: list[str]) -> list[Stats]:
     """Count translated, fuzzy and untranslated entries (and words) per locale."""
+    config = project.config
     template = _template(config)
     entries = [m for m in template if m.id]
     total_words = sum(_words(str(m.id)) for m in entries)
     rows = [Stats(config.source_locale, len(entries), len(entries), 0, 0, total_words, 0)]
-    for locale in _catalog_locales(config, locales):
+    for locale in _catalog_locales(project, locales):
         path = config.catalog_path(locale)
         catalog = pofiles.read(path, config.relative(path), locale) if path.is_file() else Catalog()
         translated = fuzzy = left = 0
@@ -172,12 +172,9 @@ def _strings(value: object) -> tuple[str, ...]:
 
 def init(config: Config, locale: str) -> list[str]:
     """Create a new locale's catalog from the template and add the locale to guide.toml."""
-    try:
-        parsed = Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        raise InputError(
-            Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}")
-        ) from None
+    parsed = parse_locale(locale)
+    if parsed is None:
+        raise InputError(Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}"))
     script = script_of(locale)
     if script not in config.fonts:
         raise InputError(

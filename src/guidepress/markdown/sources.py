@@ -1,33 +1,20 @@
-"""Read chapter sources and split them into translation units, one per Markdown block."""
+"""Read chapter sources: UTF-8 text, front matter, images that stay inside the project."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from markdown_it.token import Token
 
-from guidepress import markup
-from guidepress.assets import image_problems
+from guidepress.config import Config
 from guidepress.errors import Diagnostic, InputError
+from guidepress.markdown import parser
+from guidepress.markdown.assets import image_problems
 
 MAX_SOURCE_BYTES = 2_000_000
 FRONT_MATTER_KEYS = {"title", "summary"}
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One translatable block: its msgctxt, msgid, source reference and kind."""
-
-    context: str
-    msgid: str
-    path: str
-    line: int
-    kind: str
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +99,7 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, str], dict[str, int]
         problems.append(Diagnostic(shown, 2, "error", "front matter needs a title"))
     if problems:
         raise InputError(problems)
-    return {k: markup.normalize(str(v)) for k, v in data.items()}, lines
+    return {k: parser.normalize(str(v)) for k, v in data.items()}, lines
 
 
 def load_chapter(
@@ -121,7 +108,7 @@ def load_chapter(
     """Read one chapter file and its front matter; check its images stay in the project."""
     chapter = parse_chapter(read_text(path, shown), shown, number, slug, path)
     problems = image_problems(
-        markup.parser().parse(chapter.text, {}), path, shown, root or path.parent
+        parser.parser().parse(chapter.text, {}), path, shown, root or path.parent
     )
     if problems:
         raise InputError(problems)
@@ -148,121 +135,6 @@ def parse_chapter(
     )
 
 
-def top_level_blocks(tokens: list[Token]) -> Iterator[list[Token]]:
-    """Group a token stream into its top-level blocks."""
-    block: list[Token] = []
-    depth = 0
-    for token in tokens:
-        block.append(token)
-        depth += token.nesting
-        if depth == 0:
-            yield block
-            block = []
-    if block:
-        yield block
-
-
-def _kind(stack: list[str]) -> str:
-    for opened in reversed(stack):
-        if opened.startswith("footnote"):
-            return "footnote"
-        if opened in ("th_open", "td_open"):
-            return "table cell"
-        if opened == "list_item_open":
-            return "list item"
-        if opened == "heading_open":
-            return "heading"
-    return "paragraph"
-
-
-def _block_units(block: list[Token], chapter: SourceChapter, note: str | None) -> Iterator[Unit]:
-    stack: list[str] = []
-    for token in block:
-        kind = markup.callout_kind(token)
-        if kind and token.nesting == 1 and markup.callout_title(token):
-            yield Unit(
-                chapter.slug,
-                markup.callout_title(token),
-                chapter.path,
-                _line(token),
-                f"{kind} box title",
-                note,
-            )
-        if token.nesting == 1:
-            stack.append(token.type)
-        elif token.nesting == -1 and stack:
-            stack.pop()
-        alt = image_alt(token)
-        if alt is not None:
-            if has_words(alt):
-                yield Unit(chapter.slug, alt, chapter.path, _line(token), "image alt text", note)
-            continue
-        if token.type == "inline" and has_words(token.content):
-            yield Unit(
-                chapter.slug,
-                markup.normalize(token.content),
-                chapter.path,
-                _line(token),
-                _kind(stack),
-                note,
-            )
-
-
-def _line(token: Token) -> int:
-    return token.map[0] + 1 if token.map else 0
-
-
-def image_alt(token: Token) -> str | None:
-    """The alt text of an inline token that holds nothing but one image, else None."""
-    if token.type != "inline":
-        return None
-    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
-    if len(children) == 1 and children[0].type == "image":
-        return markup.plain_text(children[0]) if children[0].children else children[0].content
-    return None
-
-
-def has_words(text: str) -> bool:
-    """Return True when *text* holds something to translate (a letter, not just numbers)."""
-    return any(ch.isalpha() for ch in text)
-
-
-def is_marker(block: list[Token]) -> str | None:
-    """Return the text of a `<!-- translators|i18n: … -->` paragraph block, else None."""
-    if len(block) == 3 and block[0].type == "paragraph_open":
-        found = markup.TRANSLATOR_NOTE.match(block[1].content.strip())
-        if found:
-            return f"{found.group(1)}:{found.group(2)}"
-    return None
-
-
-def chapter_units(chapter: SourceChapter) -> Iterator[Unit]:
-    """Yield the chapter's translation units in source order."""
-    if chapter.title:
-        yield Unit(chapter.slug, chapter.title, chapter.path, chapter.title_line, "chapter title")
-    if chapter.summary:
-        yield Unit(
-            chapter.slug, chapter.summary, chapter.path, chapter.summary_line, "chapter summary"
-        )
-    tokens = markup.parser().parse(chapter.text, {})
-    note: str | None = None
-    skip = False
-    for block in top_level_blocks(tokens):
-        marker = is_marker(block)
-        if marker is not None:
-            tag, _, text = marker.partition(":")
-            if tag == "i18n" and text.strip() == "skip":
-                skip = True
-            else:
-                note = text
-            continue
-        if block[0].type == "front_matter":
-            continue
-        if not skip:
-            yield from _block_units(block, chapter, note)
-        note, skip = None, False
-
-
 def load_sources(
     config_chapters: tuple[tuple[int, str, Path, str], ...], root: Path | None = None
 ) -> list[SourceChapter]:
@@ -277,3 +149,25 @@ def load_sources(
     if problems:
         raise InputError(problems)
     return chapters
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every chapter of the guide, and the handout's text when there is one."""
+
+    chapters: tuple[SourceChapter, ...]
+    handout: SourceChapter | None
+
+    def every(self) -> list[SourceChapter]:
+        return [*self.chapters, *([self.handout] if self.handout else [])]
+
+
+def read_sources(config: Config) -> Sources:
+    """Read every chapter and the handout; all unreadable files are reported together."""
+    files = [(c.number, c.slug, c.path, config.relative(c.path)) for c in config.chapters]
+    if config.handout is not None:
+        files.append((0, config.handout.stem, config.handout, config.relative(config.handout)))
+    loaded = load_sources(tuple(files), config.root)
+    if config.handout is not None:
+        return Sources(tuple(loaded[:-1]), loaded[-1])
+    return Sources(tuple(loaded), None)

@@ -1,0 +1,200 @@
+"""The build, read top to bottom like the pipeline: project -> sources -> locales -> plan ->
+jobs (reusing what is unchanged) -> manifest -> download page."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from guidepress.build import cache, manifest
+from guidepress.build.jobs import Result, execute
+from guidepress.build.pipeline import LocaleStatus, Pipeline
+from guidepress.config import Config, Project
+from guidepress.config.atomic import atomic_path
+from guidepress.document import dead_links
+from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
+from guidepress.render import Artifact
+from guidepress.render.registry import RENDERERS, renderer
+
+Progress = Callable[[Result, int, int], None]
+
+
+@dataclass
+class Summary:
+    """The outcome of a build."""
+
+    results: list[Result]
+    seconds: float
+
+    @property
+    def built(self) -> int:
+        return sum(1 for r in self.results if r.entry and not r.reused)
+
+    @property
+    def reused(self) -> int:
+        return sum(1 for r in self.results if r.reused)
+
+
+def plan(config: Config, locales: list[str]) -> list[Artifact]:
+    """Return every artifact guide.toml asks for, for *locales*: each renderer's, in turn."""
+    return [
+        artifact
+        for locale in locales
+        for renderer in RENDERERS
+        for artifact in renderer.artifacts(config, locale)
+    ]
+
+
+def build(
+    project: Project,
+    reporter: Reporter,
+    locales: list[str] | None = None,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Build the requested artifacts into build/ and update manifest.json."""
+    started = time.perf_counter()
+    config = project.config
+    chosen = project.select(locales or [])
+    pipeline = Pipeline(project)
+    sources = pipeline.sources()  # unreadable chapters stop the build here
+    for problem in dead_links(sources.every()):
+        reporter.add(problem)
+    statuses = {loc: _validate_locale(pipeline, loc, reporter) for loc in chosen}
+    publish = [s.locale for s in statuses.values() if not s.skipped]
+    artifacts = [a for a in plan(config, publish) if not only or a.only_key in only]
+    with build_lock(config):
+        results = _run_all(pipeline, artifacts, statuses, jobs or os.cpu_count() or 1, progress)
+        for result in results:
+            for diagnostic in result.diagnostics:
+                reporter.add(diagnostic)
+        entries = [r.entry for r in results if r.entry is not None]
+        manifest.update(config, entries, {a.path for a in artifacts})
+        if not only or "site" in only:
+            _write_download_page(pipeline, reporter)
+    _raise_for_failures(results, reporter)
+    return Summary(results, time.perf_counter() - started)
+
+
+@contextmanager
+def build_lock(config: Config) -> Iterator[None]:
+    """Refuse to run beside another build of the same folder."""
+    config.build_dir.mkdir(parents=True, exist_ok=True)
+    with (config.build_dir / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(
+                Diagnostic(
+                    str(config.build_dir / ".lock"),
+                    0,
+                    "error",
+                    "another build is running in this folder",
+                )
+            ) from None
+        for leftover in config.build_dir.rglob(".*.part"):  # from a build that was killed
+            leftover.unlink(missing_ok=True)
+        yield
+
+
+def _raise_for_failures(results: list[Result], reporter: Reporter) -> None:
+    failed = [r for r in results if r.entry is None]
+    if failed:
+        problems = reporter.errors or [Diagnostic("build", 0, "error", "a job failed")]
+        if all(r.exit_code == 2 for r in failed):
+            raise InputError(problems)
+        raise BuildError(problems)
+
+
+def _validate_locale(pipeline: Pipeline, locale: str, reporter: Reporter) -> LocaleStatus:
+    """Coverage, integrity warnings and glyph coverage of a locale, cached by its inputs."""
+    config = pipeline.config
+    key = cache.locale_key(config, locale)
+    record = cache.load(config, f"locale-{locale}", key)
+    if record is None:
+        record = _locale_record(pipeline, locale)
+        cache.save(config, f"locale-{locale}", key, **record)
+    diagnostics = cache.diagnostics_from_json(record["diagnostics"])
+    for diagnostic in diagnostics:
+        reporter.add(diagnostic)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    return LocaleStatus(**record["status"])
+
+
+def _locale_record(pipeline: Pipeline, locale: str) -> dict[str, Any]:
+    from guidepress.fonts.glyphs import missing_glyphs
+
+    found = Reporter(quiet=True)
+    status = pipeline.status(locale, found)
+    if not status.skipped:
+        catalog = pipeline.catalog(locale, Reporter(quiet=True))
+        facts = pipeline.project.facts(locale)
+        found.diagnostics += missing_glyphs(pipeline.config, facts, pipeline.units(), catalog)
+    return {"status": asdict(status), "diagnostics": cache.diagnostics_to_json(found.diagnostics)}
+
+
+def _write_download_page(pipeline: Pipeline, reporter: Reporter) -> None:
+    """Rebuild build/index.html from the whole manifest (other shards' entries too)."""
+    from guidepress.render.site import write_download_page
+
+    config = pipeline.config
+    key = cache.site_key(config)
+    target = config.build_dir / "index.html"
+    if target.is_file() and cache.load(config, "site", key) is not None:
+        return
+    guide = pipeline.guide(pipeline.status(config.source_locale, reporter), reporter)
+    artifacts = manifest.read_entries(config.build_dir / "manifest.json")
+    uis = {loc: pipeline.catalog(loc, reporter).ui() for loc in config.locales}
+    with atomic_path(target) as temp:
+        write_download_page(guide, pipeline.project, artifacts, uis, temp)
+    cache.save(config, "site", key)
+
+
+def _reusable(config: Config, artifact: Artifact, key: str) -> manifest.Entry | None:
+    record = cache.load(config, artifact.path, key)
+    target = config.build_dir / artifact.path
+    if record is None or not target.is_file():
+        return None
+    entry = manifest.Entry(**record["entry"])
+    return entry if target.stat().st_size == entry.bytes else None
+
+
+def _run_all(
+    pipeline: Pipeline,
+    artifacts: list[Artifact],
+    statuses: dict[str, LocaleStatus],
+    jobs: int,
+    progress: Progress | None,
+) -> list[Result]:
+    config = pipeline.config
+    results: list[Result] = []
+    keys: dict[Artifact, str] = {}
+    for artifact in artifacts:
+        folders = renderer(artifact.only_key).templates
+        key = cache.artifact_key(config, artifact, statuses[artifact.locale], folders)
+        entry = _reusable(config, artifact, key)
+        if entry is not None:
+            results.append(Result(artifact, entry, 0.0, reused=True))
+        else:
+            keys[artifact] = key
+    total = len(artifacts)
+    for result in results:
+        if progress:
+            progress(result, len(results), total)
+    todo = sorted(keys, key=lambda artifact: artifact.format != "pdf")
+    for result in execute(pipeline, todo, statuses, jobs):
+        if result.entry is not None:
+            key = keys[result.artifact]
+            cache.save(config, result.artifact.path, key, entry=asdict(result.entry))
+        results.append(result)
+        if progress:
+            progress(result, len(results), total)
+    return results

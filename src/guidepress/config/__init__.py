@@ -1,0 +1,34 @@
+"""Stage 1: guide.toml -> Config, and the Project value every later stage receives."""
+
+from guidepress.config.load import (
+    EDITIONS,
+    FORMATS,
+    ONLY_CHOICES,
+    PAPERS,
+    ChapterFile,
+    Config,
+    FontStack,
+    TomlLines,
+    load_config,
+)
+from guidepress.config.locales import language_name, parse_locale, script_of
+from guidepress.config.project import LocaleFacts, Project, load_project, make_project
+
+__all__ = [
+    "EDITIONS",
+    "FORMATS",
+    "ONLY_CHOICES",
+    "PAPERS",
+    "ChapterFile",
+    "Config",
+    "FontStack",
+    "LocaleFacts",
+    "Project",
+    "TomlLines",
+    "language_name",
+    "load_config",
+    "load_project",
+    "make_project",
+    "parse_locale",
+    "script_of",
+]

@@ -1,0 +1,118 @@
+"""What a renderer receives: one locale's translated Guide, its chapters and their parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from dataclasses import dataclass, field
+
+from babel.numbers import format_decimal
+
+from guidepress.config import FontStack
+from guidepress.markdown.parts import Body, ChartSlot, NoteCall, Part, SectionStart, join, sections
+
+__all__ = [
+    "Body",
+    "Chapter",
+    "ChartSlot",
+    "DataTable",
+    "Footnote",
+    "Guide",
+    "Heading",
+    "NoteCall",
+    "Part",
+    "SectionStart",
+    "Translations",
+    "join",
+    "sections",
+]
+
+Translations = gettext.NullTranslations
+"""The template strings of one locale (gettext's interface, for Jinja2's i18n extension)."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A chapter or section heading, for the table of contents and bookmarks."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered note of a chapter, as HTML."""
+
+    id: str
+    number: int
+    html: str
+    ref_id: str
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table marked `.chart`: its labels and numbers, to draw as a chart."""
+
+    id: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    texts: tuple[tuple[str, ...], ...]
+
+    def description(self) -> str:
+        """A plain-text alternative: every row with its labelled values."""
+        rows = []
+        for (label, _values), texts in zip(self.rows, self.texts, strict=True):
+            cells = ", ".join(f"{c} {t}" for c, t in zip(self.columns, texts, strict=True))
+            rows.append(f"{label}: {cells}")
+        return "; ".join(rows)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One translated chapter; its body is a tuple of parts that each renderer joins."""
+
+    number: int
+    slug: str
+    title: str
+    summary: str
+    body: Body
+    headings: tuple[Heading, ...]
+    footnotes: tuple[Footnote, ...]
+    tables: tuple[DataTable, ...]
+    source: str
+    anchors: tuple[str, ...] = ()
+    """Every id the body defines (headings, boxes, tables, note calls)."""
+
+    @property
+    def html(self) -> str:
+        """The body as plain HTML: note calls as links, charts as empty figures."""
+        return join(self.body)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """Everything a renderer needs for one locale, already translated and formatted."""
+
+    locale: str
+    language_name: str
+    direction: str
+    scripts: tuple[FontStack, ...]
+    slug: str
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    publisher: str
+    version: str
+    date: dt.date
+    url: str
+    chapters: tuple[Chapter, ...]
+    handout: Chapter | None
+    coverage: float
+    draft: bool
+    ui: Translations = field(compare=False)
+    date_text: str = ""
+    authors_text: str = ""
+
+    def format_number(self, value: float) -> str:
+        return str(format_decimal(value, locale=self.locale))

@@ -1,0 +1,1 @@
+"""Stage 3: gettext catalogs: extraction, lossless .po files, integrity checks, translation."""

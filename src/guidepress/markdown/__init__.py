@@ -1,0 +1,1 @@
+"""Stage 2: chapters -> parsed Markdown, translatable spots and neutral HTML parts."""

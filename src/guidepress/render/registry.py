@@ -1,0 +1,22 @@
+"""Every renderer the build knows. A new format is one new module and one line here."""
+
+from __future__ import annotations
+
+from guidepress.render import Renderer
+from guidepress.render.epub import EpubRenderer
+from guidepress.render.handout import HandoutRenderer
+from guidepress.render.pdf import PdfRenderer
+from guidepress.render.site import WebRenderer
+
+RENDERERS: tuple[Renderer, ...] = (
+    PdfRenderer("pdf", "standard"),
+    PdfRenderer("large-print", "large-print"),
+    HandoutRenderer(),
+    EpubRenderer(),
+    WebRenderer(),
+)
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer called *name*."""
+    return next(r for r in RENDERERS if r.name == name)
