@@ -52,8 +52,9 @@ def read_shard(folder: Path) -> Shard:
         raise InputError(problem) from None
     if not isinstance(data, dict) or not isinstance(data.get("artifacts"), list):
         raise InputError(Diagnostic(str(path), 0, "error", "not a guidepress manifest"))
-    guide = data.get("guide") if isinstance(data.get("guide"), dict) else {}
-    return Shard(folder, guide, [a for a in data["artifacts"] if isinstance(a, dict)])
+    guide = data.get("guide")
+    artifacts = [a for a in data["artifacts"] if isinstance(a, dict)]
+    return Shard(folder, guide if isinstance(guide, dict) else {}, artifacts)
 
 
 def merge(config: Config, folders: list[Path]) -> list[str]:
