@@ -85,6 +85,17 @@ def install_locked(session: nox.Session, lock: str) -> None:
     session.install("--no-deps", "--no-build-isolation", "-e", ".")
 
 
+def fill_wheelhouse(session: nox.Session) -> None:
+    """Download the locked runtime wheels (hashes checked) for the offline lock-file test."""
+    folder = Path(".nox/wheelhouse").absolute()
+    lock = str(LOCKS / "main.txt")
+    session.run(
+        "python", "-m", "pip", "download", "-q", "--require-hashes", "--only-binary", ":all:",
+        "-r", lock, "-d", str(folder),
+    )  # fmt: skip
+    session.env["GUIDEPRESS_WHEELHOUSE"] = str(folder)
+
+
 ACE_LOCK = LOCKS / "ace"
 
 
@@ -129,6 +140,7 @@ def tests(session: nox.Session) -> None:
     ensure_system_packages(session)
     install_ace(session)
     install_locked(session, "test")
+    fill_wheelhouse(session)
     session.run("pytest", *session.posargs)
 
 
