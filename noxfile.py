@@ -42,24 +42,30 @@ def _missing_packages() -> list[str]:
     return missing
 
 
+def _as_root() -> list[str] | None:
+    """How to run apt-get as root here: directly, through password-less sudo, or not at all."""
+    if os.geteuid() == 0:
+        return []
+    if (
+        shutil.which("sudo")
+        and subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0
+    ):
+        return ["sudo", "-n"]
+    return None
+
+
 def ensure_system_packages(session: nox.Session) -> None:
-    """Install missing Debian/Ubuntu packages as root; elsewhere, name them and stop."""
+    """Install missing Debian/Ubuntu packages as root (or with sudo); elsewhere, name them."""
     missing = _missing_packages()
     if not missing:
         return
-    if shutil.which("apt-get") and os.geteuid() == 0:
+    root = _as_root()
+    if shutil.which("apt-get") and root is not None:
         session.log(f"installing system packages: {' '.join(missing)}")
-        env = {"DEBIAN_FRONTEND": "noninteractive"}
-        session.run("apt-get", "update", "-qq", external=True, env=env)
+        apt = [*root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
+        session.run(*apt, "update", "-qq", external=True)
         session.run(
-            "apt-get",
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            *missing,
-            external=True,
-            env=env,
+            *apt, "install", "-y", "-qq", "--no-install-recommends", *missing, external=True
         )
         return
     session.error(
@@ -135,6 +141,21 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def merge(session: nox.Session) -> None:
+    """Merge locale shards' build folders into build/, then rebuild the download page.
+
+    `./nox -s merge -- shards/en shards/ja …`: each folder is one shard's build/ (with its
+    manifest.json), as a CI matrix job uploads it.
+    """
+    if not session.posargs:
+        session.error("name the shards' build folders: ./nox -s merge -- DIR [DIR …]")
+    ensure_system_packages(session)
+    install_locked(session, "main")
+    session.run("guidepress", "merge", *session.posargs)
+    session.run("guidepress", "build", "--only", "site")
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite (builds small fixture guides and opens what comes out)."""
     ensure_system_packages(session)
@@ -151,6 +172,8 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")
+    workflows = sorted(str(p) for p in Path(".github/workflows").glob("*.yml"))
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
 
 
 @nox.session(python=PYTHON)
