@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
@@ -29,10 +30,15 @@ TEMPLATE_FOLDERS = {
 
 @cache
 def tool_digest() -> bytes:
-    """The tool's version and its own code: a changed renderer rebuilds everything."""
+    """The tool's version, its own code and every installed package's version.
+
+    A changed renderer rebuilds everything, and so does a new WeasyPrint or Babel from a
+    refreshed lock file, since output bytes depend on them.
+    """
     package = Path(__file__).parent
     code = b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))
-    return __version__.encode() + hashlib.sha256(code).digest()
+    versions = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
+    return __version__.encode() + hashlib.sha256(code + "\n".join(versions).encode()).digest()
 
 
 def _digest(parts: Iterable[bytes]) -> str:
