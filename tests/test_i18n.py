@@ -189,6 +189,32 @@ def test_update_round_trip_loses_nothing_a_translator_wrote(tmp_path: Path) -> N
     assert pofiles.write(po, again) is False  # a second update changes nothing
 
 
+LONG_PREVIOUS = (
+    "If you are in danger, leave the room or the house and get to a safe place first; "
+    'then call for help. Say "I am here" and keep a\\backslash.'
+)
+
+
+def test_a_long_previous_msgid_survives_every_write(tmp_path: Path) -> None:
+    """Babel word-wraps `#|` lines as comments; ours read back exactly and pass msgfmt."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Leave now.", "Partez.", flags=["fuzzy"], context="c", previous_id=[LONG_PREVIOUS])
+    po = tmp_path / "fr.po"
+    pofiles.write(po, catalog)
+    text = po.read_text()
+    assert '#| msgid ""\n#| "If you are in danger, leave the room' in text
+    assert all(line.startswith(("#| msgid ", '#| "')) for line in text.splitlines() if "#|" in line)
+    for _ in range(2):  # read and write again: nothing drifts
+        again = pofiles.read(po, "fr.po", "fr")
+        assert list(again.get("Leave now.", "c").previous_id) == [LONG_PREVIOUS]
+        pofiles.write(po, again)
+    assert po.read_text() == text
+    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_translation_reaches_pdf_and_epub_and_hostile_text_does_not(mini_build: Path) -> None:
     pdf = PdfReader(mini_build / "fr" / "mini-guide-fr-a4.pdf")
     text = "\n".join(page.extract_text() for page in pdf.pages)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser, denormalize, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, denormalize, normalize, write_po
 
 from guidepress.atomic import write_bytes
 from guidepress.errors import Diagnostic, InputError
@@ -107,12 +107,36 @@ def render(catalog: Catalog) -> bytes:
     """Serialise a catalog as Babel writes it, keeping obsolete entries and previous msgids.
 
     Babel re-flags prose as python-format whenever it builds a Message, so the prose marks
-    are applied here, on every write.
+    are applied here, on every write. Babel also word-wraps a long previous msgid as if it
+    were a comment (`#| msgid "" "text…` across lines), which no tool reads back; the
+    previous msgids are written here instead, as msgmerge writes them.
     """
     mark_prose(catalog)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, ignore_obsolete=False, include_previous=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=False, include_previous=False)
+    blocks = buffer.getvalue().split(b"\n\n")
+    messages = list(catalog)
+    if len(blocks) < len(messages):  # not the layout expected: keep Babel's own output
+        return buffer.getvalue()
+    for index, message in enumerate(messages):
+        if message.id and message.previous_id:
+            blocks[index] = _with_previous(blocks[index], message.previous_id)
+    return b"\n\n".join(blocks)
+
+
+WIDTH = 76
+
+
+def _with_previous(block: bytes, previous: list[str] | tuple[str, ...]) -> bytes:
+    """Put `#| msgid` (and `#| msgid_plural`) lines just before the entry's msgctxt/msgid."""
+    lines = block.split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith((b"msgctxt ", b"msgid ")))
+    marked = []
+    for keyword, text in zip(("msgid", "msgid_plural"), previous, strict=False):
+        quoted = normalize(text, width=WIDTH - 3).split("\n")
+        marked.append(f"#| {keyword} {quoted[0]}".encode())
+        marked += [f"#| {line}".encode() for line in quoted[1:]]
+    return b"\n".join([*lines[:at], *marked, *lines[at:]])
 
 
 def write(path: Path, catalog: Catalog) -> bool:
