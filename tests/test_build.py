@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from lxml import etree
@@ -141,3 +142,15 @@ def test_keep_words_leaves_entities_and_the_head_alone() -> None:
     assert "<title>한국어</title>" in joined
     assert "&#8239;" in joined and "&amp;" in joined
     assert "한\u2060국" in joined
+
+
+def test_a_new_release_of_any_installed_package_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output bytes depend on WeasyPrint, fontTools, Babel…: their versions are in every key."""
+    from guidepress import cache
+
+    before = cache.tool_digest.__wrapped__()
+    installed = list(cache.metadata.distributions())
+
+    new_release = SimpleNamespace(metadata={"Name": "weasyprint"}, version="999.0")
+    monkeypatch.setattr(cache.metadata, "distributions", lambda: [*installed, new_release])
+    assert cache.tool_digest.__wrapped__() != before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
@@ -22,10 +23,15 @@ from guidepress.errors import Diagnostic
 
 @cache
 def tool_digest() -> bytes:
-    """The tool's version and its own code: a changed renderer rebuilds everything."""
+    """The tool's version, its own code and every installed package's version.
+
+    A changed renderer rebuilds everything, and so does a new WeasyPrint or Babel from a
+    refreshed lock file, since output bytes depend on them.
+    """
     package = Path(__file__).parents[1]  # the whole guidepress package
     code = b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))
-    return __version__.encode() + hashlib.sha256(code).digest()
+    versions = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
+    return __version__.encode() + hashlib.sha256(code + "\n".join(versions).encode()).digest()
 
 
 def _digest(parts: Iterable[bytes]) -> str:
@@ -64,7 +70,7 @@ def artifact_key(config: Config, artifact: Any, status: Any, templates: Iterable
         *catalog_inputs(config, artifact.locale),
         *_templates(config, templates),
     ]
-    meta = json.dumps([asdict(artifact), asdict(status)]).encode()
+    meta = json.dumps([asdict(artifact), asdict(status), config.timestamp.isoformat()]).encode()
     return _digest(
         [tool_digest(), meta, *_files([p for p in inputs if p is not None], config.root)]
     )

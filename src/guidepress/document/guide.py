@@ -37,6 +37,7 @@ def assemble(
         publisher=translate("guide", config.publisher),
         version=config.version,
         date=config.date,
+        timestamp=config.timestamp,
         url=config.url,
         chapters=tuple(build_chapter(c, translate, format_number, direction) for c in chapters),
         handout=build_chapter(handout, translate, format_number, direction) if handout else None,

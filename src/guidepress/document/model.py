@@ -105,6 +105,7 @@ class Guide:
     publisher: str
     version: str
     date: dt.date
+    timestamp: dt.datetime
     url: str
     chapters: tuple[Chapter, ...]
     handout: Chapter | None
@@ -113,6 +114,11 @@ class Guide:
     ui: Translations = field(compare=False)
     date_text: str = ""
     authors_text: str = ""
+
+    @property
+    def timestamp_iso(self) -> str:
+        """The artifacts' creation time as the PDF and EPUB metadata write it."""
+        return self.timestamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def format_number(self, value: float) -> str:
         return str(format_decimal(value, locale=self.locale))

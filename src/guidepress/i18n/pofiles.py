@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser, denormalize, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, denormalize, normalize, write_po
 
 from guidepress.config.atomic import write_bytes
 from guidepress.errors import Diagnostic, InputError
@@ -107,35 +107,102 @@ def render(catalog: Catalog) -> bytes:
     """Serialise a catalog as Babel writes it, keeping obsolete entries and previous msgids.
 
     Babel re-flags prose as python-format whenever it builds a Message, so the prose marks
-    are applied here, on every write.
+    are applied here, on every write. Babel also word-wraps a long previous msgid as if it
+    were a comment (`#| msgid "" "text…` across lines), which no tool reads back; the
+    previous msgids are written here instead, as msgmerge writes them.
     """
     mark_prose(catalog)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, ignore_obsolete=False, include_previous=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=False, include_previous=False)
+    blocks = buffer.getvalue().split(b"\n\n")
+    messages = list(catalog)
+    if len(blocks) < len(messages):  # not the layout expected: keep Babel's own output
+        return buffer.getvalue()
+    for index, message in enumerate(messages):
+        if message.id and message.previous_id:
+            blocks[index] = _with_previous(blocks[index], message.previous_id)
+    return b"\n\n".join(blocks)
+
+
+WIDTH = 76
+
+
+def _with_previous(block: bytes, previous: list[str] | tuple[str, ...]) -> bytes:
+    """Put `#| msgid` (and `#| msgid_plural`) lines just before the entry's msgctxt/msgid."""
+    lines = block.split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith((b"msgctxt ", b"msgid ")))
+    marked = []
+    for keyword, text in zip(("msgid", "msgid_plural"), previous, strict=False):
+        quoted = normalize(text, width=WIDTH - 3).split("\n")
+        marked.append(f"#| {keyword} {quoted[0]}".encode())
+        marked += [f"#| {line}".encode() for line in quoted[1:]]
+    return b"\n".join([*lines[:at], *marked, *lines[at:]])
 
 
 def write(path: Path, catalog: Catalog) -> bool:
     """Atomically write *catalog* to *path* unless nothing in it changed; return True if written."""
-    data = render(catalog)
-    if path.is_file() and same_apart_from_dates(path.read_bytes(), data):
+    if path.is_file() and _same_catalog(path.read_bytes(), catalog):
         return False
-    write_bytes(path, data)
+    write_bytes(path, render(catalog))
     return True
 
 
-def same_apart_from_dates(first: bytes, second: bytes) -> bool:
-    """True when two catalogs differ at most in their creation and revision dates."""
-    return _without_dates(first) == _without_dates(second)
+# Header fields that say when and by which tool a file was written, not what it holds.
+VOLATILE_HEADERS = {"POT-Creation-Date", "PO-Revision-Date", "Generated-By"}
+Messages = list[tuple[Any, ...]]
 
 
-def _without_dates(data: bytes) -> bytes:
-    lines = [
-        line
-        for line in data.splitlines()
-        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+def parse(data: bytes) -> Catalog | None:
+    """The catalog in *data*, or None when it does not parse."""
+    catalog = Catalog()
+    try:
+        _Parser(catalog, abort_invalid=True).parse(io.BytesIO(data))
+    except (PoFileError, UnicodeDecodeError, ValueError):
+        return None
+    return catalog
+
+
+def template_messages(catalog: Catalog) -> Messages:
+    """What a template says: each message's context, ids, references and comments."""
+    return [
+        (m.context, _ids(m.id), tuple(m.locations), tuple(m.auto_comments), tuple(m.user_comments))
+        for m in catalog
+        if m.id
     ]
-    return b"\n".join(lines).strip()
+
+
+def same_template(first: bytes, second: bytes) -> bool:
+    """True when two templates hold the same messages, whatever their headers say."""
+    old, new = parse(first), parse(second)
+    return old is not None and new is not None and template_messages(old) == template_messages(new)
+
+
+def catalog_content(catalog: Catalog) -> Messages:
+    """Everything a translator or tool meant in a catalog; not when or by what it was written."""
+    headers = tuple((k, v) for k, v in catalog.mime_headers if k not in VOLATILE_HEADERS)
+    entries: Messages = [(catalog.header_comment, headers)]
+    for obsolete, messages in ((False, list(catalog)), (True, list(catalog.obsolete.values()))):
+        for m in messages:
+            if m.id:
+                entries.append((obsolete, m.context, _ids(m.id), _ids(m.string)))
+                entries.append((sorted(m.flags), tuple(m.locations), tuple(m.previous_id)))
+                entries.append((tuple(m.auto_comments), tuple(m.user_comments)))
+    return entries
+
+
+def _same_catalog(data: bytes, catalog: Catalog) -> bool:
+    old = parse(data)
+    if old is None:
+        return False
+    mark_prose(old)
+    mark_prose(catalog)
+    return catalog_content(old) == catalog_content(catalog)
+
+
+def _ids(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def update(catalog: Catalog, template: Catalog) -> None:
