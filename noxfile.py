@@ -114,7 +114,11 @@ def install_ace(session: nox.Session) -> None:
     binary = prefix / "node_modules" / ".bin"
     wanted = (ACE_LOCK / "package-lock.json").read_bytes()
     installed = prefix / "package-lock.json"
-    if not (binary / "ace").exists() or not installed.is_file() or installed.read_bytes() != wanted:
+    if (
+        not (binary / "ace-cli").exists()
+        or not installed.is_file()
+        or installed.read_bytes() != wanted
+    ):
         prefix.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(ACE_LOCK / name, prefix / name)
