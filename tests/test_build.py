@@ -146,7 +146,7 @@ def test_keep_words_leaves_entities_and_the_head_alone() -> None:
 
 def test_a_new_release_of_any_installed_package_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output bytes depend on WeasyPrint, fontTools, Babel…: their versions are in every key."""
-    from guidepress import cache
+    from guidepress.build import cache
 
     before = cache.tool_digest.__wrapped__()
     installed = list(cache.metadata.distributions())

@@ -10,7 +10,13 @@ from markdown_it.token import Token
 from guidepress.document.model import Chapter, DataTable, Footnote, Heading, join
 from guidepress.markdown import blocks, parser
 from guidepress.markdown.assets import data_uri
-from guidepress.markdown.html import RenderState, render_inline, render_parts, slugify
+from guidepress.markdown.html import (
+    RenderState,
+    note_label,
+    render_inline,
+    render_parts,
+    slugify,
+)
 from guidepress.markdown.sources import SourceChapter
 
 Translate = Callable[[str, str], str]
@@ -92,7 +98,7 @@ def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[list[Token]
 def _footnotes(notes: list[list[Token]], state: RenderState) -> tuple[Footnote, ...]:
     result = []
     for note in notes:
-        label = note[0].meta["label"]
+        label = note_label(note[0])
         number = state.footnote_numbers.get(label)
         if number is None:
             continue

@@ -7,7 +7,6 @@ from guidepress.document.chapter import Translate, assign_heading_ids, build_cha
 from guidepress.document.formatting import long_date, name_list, number_formatter
 from guidepress.document.model import Guide, Translations
 from guidepress.errors import Diagnostic
-from guidepress.markdown import parser
 from guidepress.markdown.sources import SourceChapter
 
 
@@ -54,7 +53,7 @@ def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:
     parsed = []
     known: set[str] = set()
     for chapter in chapters:
-        tokens = parser.parser().parse(chapter.text, {})
+        tokens = chapter.tokens
         assign_heading_ids(tokens, chapter.slug)
         known.add(chapter.slug)
         known |= {str(t.attrGet("id")) for t in tokens if t.attrGet("id")}

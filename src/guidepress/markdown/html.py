@@ -39,6 +39,11 @@ def first_strong_direction(text: str) -> str | None:
     return None
 
 
+def note_label(token: Token) -> str:
+    """A footnote's label; an inline note (`^[…]`) has none, so its number stands in."""
+    return str(token.meta.get("label") or f"inline-{token.meta.get('id', 0)}")
+
+
 @dataclass
 class RenderState:
     """What one chapter's rendering needs and collects."""
@@ -171,7 +176,7 @@ class NeutralRenderer(RendererHTML):
 
     def _note_call(self, tokens: Sequence[Token], idx: int, env: EnvType) -> list[Part]:
         state: RenderState = env["state"]
-        label = tokens[idx].meta["label"]
+        label = note_label(tokens[idx])
         number = state.footnote_numbers.setdefault(label, len(state.footnote_numbers) + 1)
         seen = state.footnote_calls.get(label, 0)
         state.footnote_calls[label] = seen + 1

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
+from markdown_it.token import Token
 
 from guidepress.config import Config
 from guidepress.errors import Diagnostic, InputError
@@ -31,6 +33,14 @@ class SourceChapter:
     summary_line: int
     meta: dict[str, str] = field(default_factory=dict)
     file: Path | None = None
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The chapter parsed once, for every reader that does not translate it.
+
+        Translation parses its own copy, since it rewrites the tokens.
+        """
+        return parser.parser().parse(self.text, {})
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -107,9 +117,7 @@ def load_chapter(
 ) -> SourceChapter:
     """Read one chapter file and its front matter; check its images stay in the project."""
     chapter = parse_chapter(read_text(path, shown), shown, number, slug, path)
-    problems = image_problems(
-        parser.parser().parse(chapter.text, {}), path, shown, root or path.parent
-    )
+    problems = image_problems(chapter.tokens, path, shown, root or path.parent)
     if problems:
         raise InputError(problems)
     return chapter

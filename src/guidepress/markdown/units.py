@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guidepress.markdown import blocks, parser
+from guidepress.markdown import blocks
 from guidepress.markdown.sources import SourceChapter
 
 
@@ -29,7 +29,6 @@ def chapter_units(chapter: SourceChapter) -> Iterator[Unit]:
         yield Unit(
             chapter.slug, chapter.summary, chapter.path, chapter.summary_line, "chapter summary"
         )
-    tokens = parser.parser().parse(chapter.text, {})
-    for block in blocks.blocks(tokens):
+    for block in blocks.blocks(chapter.tokens):
         for spot in blocks.spots(block):
             yield Unit(chapter.slug, spot.msgid, chapter.path, spot.line, spot.kind, spot.note)
