@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import nox
 
@@ -70,26 +71,47 @@ def ensure_system_packages(session: nox.Session) -> None:
     )
 
 
-ACE = "@daisy/ace-cli@1.4.6"
+LOCKS = Path("requirements")
+# `uv pip compile` settings for every lock file: one resolution valid on any platform.
+COMPILE = ["uv", "pip", "compile", "--quiet", "--universal", "--python-version", "3.11"]
+COMPILE += ["--generate-hashes", "--custom-compile-command", "./nox -s lock"]
+# lock file -> (extra of pyproject.toml, or None for the runtime only; constrained by main.txt)
+LOCK_FILES = {"main": None, "test": "test", "lint": "lint"}
+
+
+def install_locked(session: nox.Session, lock: str) -> None:
+    """Install requirements/LOCK.txt (exact versions, hashes checked), then guidepress itself."""
+    session.install("--require-hashes", "-r", str(LOCKS / f"{lock}.txt"))
+    session.install("--no-deps", "--no-build-isolation", "-e", ".")
+
+
+ACE_LOCK = LOCKS / "ace"
 
 
 def install_ace(session: nox.Session) -> None:
-    """Install DAISY Ace from npm into .nox/ace, using Debian's chromium (no download)."""
-    prefix = os.path.abspath(".nox/ace")
-    binary = os.path.join(prefix, "node_modules", ".bin")
-    if not os.path.exists(os.path.join(binary, "ace-cli")):
+    """Install DAISY Ace from npm into .nox/ace, exactly as the npm lock file says.
+
+    Debian's chromium serves as its browser: nothing is downloaded besides the npm packages.
+    """
+    prefix = Path(".nox/ace").absolute()
+    binary = prefix / "node_modules" / ".bin"
+    wanted = (ACE_LOCK / "package-lock.json").read_bytes()
+    installed = prefix / "package-lock.json"
+    if not (binary / "ace").exists() or not installed.is_file() or installed.read_bytes() != wanted:
+        prefix.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(ACE_LOCK / name, prefix / name)
         session.run(
             "npm",
-            "install",
+            "ci",
             "--prefix",
-            prefix,
+            str(prefix),
             "--no-audit",
             "--no-fund",
-            ACE,
             external=True,
             env={"PUPPETEER_SKIP_DOWNLOAD": "1"},
         )
-    session.env["PATH"] = binary + os.pathsep + os.environ.get("PATH", "")
+    session.env["PATH"] = str(binary) + os.pathsep + os.environ.get("PATH", "")
     session.env["PUPPETEER_EXECUTABLE_PATH"] = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -97,7 +119,7 @@ def install_ace(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build every artifact of the guide into build/."""
     ensure_system_packages(session)
-    session.install("-e", ".")
+    install_locked(session, "main")
     session.run("guidepress", "build", *session.posargs)
 
 
@@ -106,14 +128,14 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (builds small fixture guides and opens what comes out)."""
     ensure_system_packages(session)
     install_ace(session)
-    session.install("-e", ".[test]")
+    install_locked(session, "test")
     session.run("pytest", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff and mypy."""
-    session.install("-e", ".[lint]")
+    install_locked(session, "lint")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")
@@ -122,14 +144,14 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def readability(session: nox.Session) -> None:
     """Print words, mean sentence length and Flesch reading ease per chapter."""
-    session.install("markdown-it-py", "mdit-py-plugins")
+    install_locked(session, "main")
     session.run("python", "scripts/readability.py", "chapters")
 
 
 @nox.session(python=PYTHON)
 def i18n(session: nox.Session) -> None:
     """Refresh locales/guide.pot and merge it into every catalog, then print the stats."""
-    session.install("-e", ".")
+    install_locked(session, "main")
     session.run("guidepress", "i18n", "extract")
     session.run("guidepress", "i18n", "update")
     session.run("guidepress", "i18n", "stats")
@@ -140,7 +162,7 @@ def check(session: nox.Session) -> None:
     """Check the finished build in build/ (run `build` first); --reproducible via posargs."""
     ensure_system_packages(session)
     install_ace(session)
-    session.install("-e", ".")
+    install_locked(session, "main")
     session.run("guidepress", "check", *session.posargs)
 
 
@@ -150,5 +172,35 @@ def bench(session: nox.Session) -> None:
     ensure_system_packages(session)
     if shutil.which("pandoc") is None and shutil.which("apt-get") and os.geteuid() == 0:
         session.run("apt-get", "install", "-y", "-qq", "pandoc", external=True)
-    session.install("-e", ".")
+    install_locked(session, "main")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Re-resolve every lock file to the newest releases (exact versions and hashes).
+
+    `./nox -s lock` upgrades everything; `./nox -s lock -- --upgrade-package weasyprint`
+    moves one package and keeps the rest. Commit the changed files under requirements/.
+    """
+    session.install("--require-hashes", "-r", str(LOCKS / "lock-tools.txt"))
+    upgrade = session.posargs or ["--upgrade"]
+    backend = str(LOCKS / "build-system.in")
+    for name, extra in LOCK_FILES.items():
+        extras = ["--extra", extra, "-c", str(LOCKS / "main.txt")] if extra else []
+        output = str(LOCKS / f"{name}.txt")
+        session.run(*COMPILE, *upgrade, "pyproject.toml", backend, *extras, "-o", output)
+    for name in ("nox", "lock-tools"):
+        source, output = str(LOCKS / f"{name}.in"), str(LOCKS / f"{name}.txt")
+        session.run(*COMPILE, *upgrade, source, "-o", output)
+    session.run(
+        "npm",
+        "install",
+        "--package-lock-only",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(ACE_LOCK),
+        external=True,
+        env={"PUPPETEER_SKIP_DOWNLOAD": "1"},
+    )

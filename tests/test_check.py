@@ -160,3 +160,25 @@ def test_reproducible_flags_an_artifact_that_a_rebuild_does_not_match(project: P
         "build/en/mini-guide-en.epub: error: [reproducible] a second build of the same "
         "inputs gave different bytes"
     ) in bad.stderr
+
+
+def test_a_placeholder_guide_url_warns_and_fails_under_strict(project: Path) -> None:
+    toml = project / "guide.toml"
+    line = next(
+        n for n, row in enumerate(toml.read_text().splitlines(), 1) if row.startswith("url")
+    )
+    run = _check(project, "--locale", "en")
+    assert run.returncode == 0, run.stderr
+    expected = f"guide.toml:{line}: warning: [links] guide url 'https://guidepress.example.org/"
+    assert expected in run.stderr
+    assert _check(project, "--locale", "en", "--strict").returncode == 1
+    for placeholder in ("https://localhost:8000/", "https://guide.test/", "https://127.0.0.1/x"):
+        toml.write_text(re.sub(r'(?m)^url = ".*"', f'url = "{placeholder}"', toml.read_text()))
+        assert "is a placeholder" in _check(project, "--locale", "en").stderr, placeholder
+    real = re.sub(
+        r'(?m)^url = ".*"', 'url = "https://guides.example-ngo.org.uk/mini/"', toml.read_text()
+    )
+    toml.write_text(real)
+    passed = _check(project, "--locale", "en", "--strict")
+    assert passed.returncode == 0, passed.stderr
+    assert "placeholder" not in passed.stderr

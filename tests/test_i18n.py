@@ -59,6 +59,36 @@ def test_extract_check_fails_when_the_template_is_stale(project: Path) -> None:
     assert "locales/guide.pot: error: stale" in run.stderr
 
 
+def test_the_template_is_judged_by_its_messages_not_its_header(project: Path) -> None:
+    """Another Babel release or another day rewrites the header; that is not a change."""
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    pot = project / "locales" / "guide.pot"
+    text = pot.read_text()
+    dated = text.replace("Generated-By: Babel ", "Generated-By: Babel 0.").replace(
+        "POT-Creation-Date: 20", "POT-Creation-Date: 19"
+    )
+    assert dated != text
+    pot.write_text(dated)
+    assert guidepress(project, "i18n", "extract", "--check").returncode == 0
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    assert pot.read_text() == dated  # nothing that matters changed, so nothing was written
+    pot.write_text(dated.replace("#: chapters/02-help.md:", "#: chapters/02-help.md:9", 1))
+    assert guidepress(project, "i18n", "extract", "--check").returncode == 1  # a reference moved
+    pot.write_text(dated.replace("#. paragraph", "#. list item", 1))
+    assert guidepress(project, "i18n", "extract", "--check").returncode == 1  # a comment changed
+
+
+def test_update_leaves_a_catalog_alone_when_only_its_header_dates_differ(project: Path) -> None:
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    assert guidepress(project, "i18n", "update").returncode == 0
+    po = project / FR_PO
+    before = po.read_text().replace("Generated-By: Babel ", "Generated-By: Babel 0.")
+    po.write_text(before)
+    run = guidepress(project, "i18n", "update")
+    assert run.returncode == 0 and "unchanged" in run.stdout, run.stdout + run.stderr
+    assert po.read_text() == before
+
+
 ROUND_TRIP_PO = r"""# French translation.
 msgid ""
 msgstr ""

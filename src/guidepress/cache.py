@@ -71,7 +71,7 @@ def artifact_key(config: Config, artifact: Any, status: Any) -> str:
         *catalog_inputs(config, artifact.locale),
         *_templates(config, TEMPLATE_FOLDERS.get(artifact.kind, ("",))),
     ]
-    meta = json.dumps([asdict(artifact), asdict(status)]).encode()
+    meta = json.dumps([asdict(artifact), asdict(status), config.timestamp.isoformat()]).encode()
     return _digest(
         [tool_digest(), meta, *_files([p for p in inputs if p is not None], config.root)]
     )

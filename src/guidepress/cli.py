@@ -128,6 +128,7 @@ def handout(
 @cli.command()
 @click.option("--locale", "locales", multiple=True, metavar="L", help="Check only locale L.")
 @click.option("--reproducible", is_flag=True, help="Build again and compare every hash.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--json",
     "json_out",
@@ -136,14 +137,20 @@ def handout(
     help="Also write the report as JSON (- for stdout).",
 )
 @pass_context
-def check(obj: Context, locales: tuple[str, ...], reproducible: bool, json_out: str | None) -> None:
+def check(
+    obj: Context,
+    locales: tuple[str, ...],
+    reproducible: bool,
+    strict: bool,
+    json_out: str | None,
+) -> None:
     """Check a finished build against every bar the project promises."""
     import json
 
     from guidepress.checks.runner import run_checks
     from guidepress.report import print_check_report
 
-    report = run_checks(obj.config, list(locales), reproducible)
+    report = run_checks(obj.config, list(locales), reproducible, strict)
     for finding in report.findings:
         print(finding.diagnostic(), file=sys.stderr)
     if json_out:
@@ -156,6 +163,17 @@ def check(obj: Context, locales: tuple[str, ...], reproducible: bool, json_out: 
         print_check_report(report)
     if report.failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@pass_context
+def merge(obj: Context, shards: tuple[Path, ...]) -> None:
+    """Merge locale shards' build folders (each with its manifest.json) into build/."""
+    from guidepress.merge import merge as run_merge
+
+    for line in run_merge(obj.config, list(shards)):
+        click.echo(line)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -67,6 +68,8 @@ class Config:
     threshold: float
     below_threshold: str
     fonts: dict[str, FontStack]
+    timestamp: dt.datetime
+    """When every artifact says it was made: SOURCE_DATE_EPOCH, else the release date."""
 
     @property
     def build_dir(self) -> Path:
@@ -81,6 +84,23 @@ class Config:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def build_timestamp(release: dt.date, epoch: str | None) -> dt.datetime:
+    """The artifacts' creation time (UTC): *epoch* (SOURCE_DATE_EPOCH) or the release date."""
+    if epoch is None or not epoch.strip():
+        return dt.datetime.combine(release, dt.time(), tzinfo=dt.UTC)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch.strip()), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(
+            Diagnostic(
+                "SOURCE_DATE_EPOCH",
+                0,
+                "error",
+                f"{epoch!r} is not a time in whole seconds since 1970-01-01 UTC",
+            )
+        ) from None
 
 
 def _is_str(v: Any) -> bool:
@@ -360,4 +380,5 @@ def load_config(path: Path) -> Config:
             s: FontStack(s, f["body"], f["heading"], bool(f.get("keep_words", False)))
             for s, f in fonts.items()
         },
+        timestamp=build_timestamp(guide["date"], os.environ.get("SOURCE_DATE_EPOCH")),
     )

@@ -90,12 +90,18 @@ class Guide:
     publisher: str
     version: str
     date: dt.date
+    timestamp: dt.datetime
     url: str
     chapters: tuple[Chapter, ...]
     handout: Chapter | None
     coverage: float
     draft: bool
     ui: gettext.NullTranslations = field(compare=False)
+
+    @property
+    def timestamp_iso(self) -> str:
+        """The artifacts' creation time as the PDF and EPUB metadata write it."""
+        return self.timestamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def format_number(self, value: float) -> str:
         return str(format_decimal(value, locale=self.locale))
@@ -314,6 +320,7 @@ def assemble(
         publisher=translate("guide", config.publisher),
         version=config.version,
         date=config.date,
+        timestamp=config.timestamp,
         url=config.url,
         chapters=tuple(build_chapter(c, translate, format_number, direction) for c in chapters),
         handout=build_chapter(handout, translate, format_number, direction) if handout else None,

@@ -56,7 +56,7 @@ def extract(config: Config, check: bool = False) -> str:
         _run_pybabel_extract(config, fresh)
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
-    if pofiles.same_apart_from_dates(current, data):
+    if pofiles.same_template(current, data):
         return f"{shown} is up to date"
     if check:
         raise BuildError(

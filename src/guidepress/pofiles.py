@@ -117,25 +117,68 @@ def render(catalog: Catalog) -> bytes:
 
 def write(path: Path, catalog: Catalog) -> bool:
     """Atomically write *catalog* to *path* unless nothing in it changed; return True if written."""
-    data = render(catalog)
-    if path.is_file() and same_apart_from_dates(path.read_bytes(), data):
+    if path.is_file() and _same_catalog(path.read_bytes(), catalog):
         return False
-    write_bytes(path, data)
+    write_bytes(path, render(catalog))
     return True
 
 
-def same_apart_from_dates(first: bytes, second: bytes) -> bool:
-    """True when two catalogs differ at most in their creation and revision dates."""
-    return _without_dates(first) == _without_dates(second)
+# Header fields that say when and by which tool a file was written, not what it holds.
+VOLATILE_HEADERS = {"POT-Creation-Date", "PO-Revision-Date", "Generated-By"}
+Messages = list[tuple[Any, ...]]
 
 
-def _without_dates(data: bytes) -> bytes:
-    lines = [
-        line
-        for line in data.splitlines()
-        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+def parse(data: bytes) -> Catalog | None:
+    """The catalog in *data*, or None when it does not parse."""
+    catalog = Catalog()
+    try:
+        _Parser(catalog, abort_invalid=True).parse(io.BytesIO(data))
+    except (PoFileError, UnicodeDecodeError, ValueError):
+        return None
+    return catalog
+
+
+def template_messages(catalog: Catalog) -> Messages:
+    """What a template says: each message's context, ids, references and comments."""
+    return [
+        (m.context, _ids(m.id), tuple(m.locations), tuple(m.auto_comments), tuple(m.user_comments))
+        for m in catalog
+        if m.id
     ]
-    return b"\n".join(lines).strip()
+
+
+def same_template(first: bytes, second: bytes) -> bool:
+    """True when two templates hold the same messages, whatever their headers say."""
+    old, new = parse(first), parse(second)
+    return old is not None and new is not None and template_messages(old) == template_messages(new)
+
+
+def catalog_content(catalog: Catalog) -> Messages:
+    """Everything a translator or tool meant in a catalog; not when or by what it was written."""
+    headers = tuple((k, v) for k, v in catalog.mime_headers if k not in VOLATILE_HEADERS)
+    entries: Messages = [(catalog.header_comment, headers)]
+    for obsolete, messages in ((False, list(catalog)), (True, list(catalog.obsolete.values()))):
+        for m in messages:
+            if m.id:
+                entries.append((obsolete, m.context, _ids(m.id), _ids(m.string)))
+                entries.append((sorted(m.flags), tuple(m.locations), tuple(m.previous_id)))
+                entries.append((tuple(m.auto_comments), tuple(m.user_comments)))
+    return entries
+
+
+def _same_catalog(data: bytes, catalog: Catalog) -> bool:
+    old = parse(data)
+    if old is None:
+        return False
+    mark_prose(old)
+    mark_prose(catalog)
+    return catalog_content(old) == catalog_content(catalog)
+
+
+def _ids(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def update(catalog: Catalog, template: Catalog) -> None:

@@ -32,6 +32,7 @@ class Report:
     """All findings, plus which checks ran for which locales."""
 
     locales: list[str]
+    strict: bool = False
     ran: dict[str, set[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -46,7 +47,8 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
+        """An error fails the check; under strict, so does a warning."""
+        return any(f.severity == "error" or self.strict for f in self.findings)
 
     def as_json(self) -> dict[str, Any]:
         return {

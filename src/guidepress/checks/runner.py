@@ -8,7 +8,7 @@ from guidepress.checks.epub import check_epub
 from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
 from guidepress.checks.reproducible import check_reproducible
-from guidepress.checks.text import check_glyphs, check_urls
+from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
 from guidepress.config import Config
 from guidepress.errors import Diagnostic, InputError
 from guidepress.manifest import read_entries
@@ -21,11 +21,14 @@ CHECKS: list[tuple[str, Check]] = [
     ("catalogs", check_template),
     ("glyphs", check_glyphs),
     ("links", check_urls),
+    ("links", check_guide_url),
 ]
 
 
-def run_checks(config: Config, locales: list[str], reproducible: bool = False) -> Report:
-    """Check the build in build/ for *locales* (all by default)."""
+def run_checks(
+    config: Config, locales: list[str], reproducible: bool = False, strict: bool = False
+) -> Report:
+    """Check the build in build/ for *locales* (all by default); *strict*: warnings fail."""
     unknown = [loc for loc in locales if loc not in config.locales]
     if unknown:
         raise InputError(
@@ -40,7 +43,7 @@ def run_checks(config: Config, locales: list[str], reproducible: bool = False) -
             )
         )
     ctx = Context(config, chosen, read_entries(manifest))
-    report = Report(chosen)
+    report = Report(chosen, strict=strict)
     checks = [*CHECKS, ("reproducible", check_reproducible)] if reproducible else CHECKS
     for name, check in checks:
         report.ran.setdefault(name, set()).update(chosen)

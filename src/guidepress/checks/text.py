@@ -8,10 +8,14 @@ from urllib.parse import urlsplit
 
 from guidepress import pipeline
 from guidepress.checks import Context, Finding
+from guidepress.config import TomlLines
 from guidepress.errors import Reporter
 from guidepress.glyphs import missing_glyphs
 
 URL = re.compile(r"\]\(([^)\s]+)\)")
+# Hosts reserved for examples and tests (RFC 2606, RFC 6761): never a real download address.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost")
+PLACEHOLDER_ZONES = ("example", "test", "invalid", "localhost", *PLACEHOLDER_HOSTS)
 
 
 def check_glyphs(ctx: Context) -> Iterator[Finding]:
@@ -43,3 +47,30 @@ def check_urls(ctx: Context) -> Iterator[Finding]:
                         unit.line,
                         f"malformed or insecure external link {url!r}",
                     )
+
+
+def is_placeholder(url: str) -> bool:
+    """True when *url* points at a host reserved for examples, tests or this machine."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    loopback = host.startswith("127.") or host in ("::1", "0.0.0.0")
+    return (
+        loopback
+        or host in PLACEHOLDER_HOSTS
+        or host.endswith(tuple("." + zone for zone in PLACEHOLDER_ZONES))
+    )
+
+
+def check_guide_url(ctx: Context) -> Iterator[Finding]:
+    """The guide's url is printed on every handout and in its QR code: it must be real."""
+    config = ctx.config
+    if is_placeholder(config.url):
+        line = TomlLines(config.path.read_text(encoding="utf-8")).of("guide", "url")
+        yield Finding(
+            "links",
+            config.source_locale,
+            "warning",
+            config.relative(config.path),
+            line,
+            f"guide url {config.url!r} is a placeholder; set [guide] url to the address where "
+            "the guide is published before printing (handouts print it and its QR code)",
+        )

@@ -21,7 +21,7 @@ from guidepress.render.base import context, environment
 from guidepress.render.chart import insert_charts
 from guidepress.render.pdf import font_configuration
 
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 LOCAL_HREF = re.compile(r'href="#([^"]+)"')
 NOTEREF = re.compile(r'<a class="noteref" (href="#[^"]+" id="[^"]+") role="doc-noteref">')
@@ -259,7 +259,7 @@ def write_epub(guide: Guide, templates: Path, target: Path) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
     book = build_book(guide, templates)
     draft = target.with_name(target.name + ".unsorted")
-    mtime = dt.datetime.combine(guide.date, dt.time())
+    mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
         epub.write_epub(
             str(draft), book, {"mtime": mtime, "raise_exceptions": True, "epub3_pages": False}
@@ -277,6 +277,12 @@ def _package_language(opf: bytes, guide: Guide) -> bytes:
     return PACKAGE_OPEN.sub(b"<package " + attributes, opf, count=1)
 
 
+def _zip_time(timestamp: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's date and time (UTC; zip has no zone and starts in 1980)."""
+    moment = max(timestamp, ZIP_EPOCH).astimezone(dt.UTC)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
 def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
     """Rewrite a zip with fixed timestamps and a stable order, `mimetype` first and stored."""
     with zipfile.ZipFile(source) as old:
@@ -286,7 +292,7 @@ def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
                 data = old.read(name)
                 if name.endswith(".opf"):
                     data = _package_language(data, guide)
-                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+                info = zipfile.ZipInfo(name, _zip_time(guide.timestamp))
                 info.compress_type = (
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 )
