@@ -270,3 +270,20 @@ def test_stats_and_init(project: Path) -> None:
     assert not (project / "locales/ja").exists()
     unknown = guidepress(project, "i18n", "init", "zz-nope")
     assert unknown.returncode == 2 and "unknown locale 'zz-nope'" in unknown.stderr
+
+
+def test_a_glossary_term_inside_a_link_target_is_not_prose() -> None:
+    from babel.messages.catalog import Catalog
+
+    from guidepress.glossary import Glossary, Term, inconsistencies
+
+    glossary = Glossary((Term("door", "porte", (), 1),), frozenset())
+    catalog = Catalog(locale="fr")
+    catalog.add(
+        "See [the guide](https://example.org/door-guide/).",
+        "Voir [le guide](https://example.org/door-guide/).",
+        context="c",
+    )
+    catalog.add("Open the [door](#door).", "Ouvrez la [fenêtre](#door).", context="c")
+    found = inconsistencies(catalog, glossary, "fr.po")
+    assert [d.message for d in found] == ["glossary: 'door' should be rendered as 'porte'"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 

@@ -65,6 +65,14 @@ def _read_terms(path: Path, shown: str) -> tuple[list[Term], list[Diagnostic], l
     return terms, problems, skip
 
 
+# Link targets and bare addresses are not prose: a term inside a URL needs no translation.
+ADDRESSES = re.compile(r"\]\([^)\s]*\)|https?://\S+")
+
+
+def _prose(text: str) -> str:
+    return ADDRESSES.sub(lambda m: "](#)" if m.group().startswith("]") else " ", text)
+
+
 def _mentions(text: str, term: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
@@ -80,7 +88,7 @@ def inconsistencies(catalog: Catalog, glossary: Glossary, shown: str) -> list[Di
             continue
         if message.context in glossary.skip_contexts or CITATION_KINDS & set(message.auto_comments):
             continue
-        msgid, msgstr = str(message.id), str(message.string)
+        msgid, msgstr = _prose(str(message.id)), _prose(str(message.string))
         for term in glossary.terms:
             if _mentions(msgid, term.source) and not any(
                 form.lower() in msgstr.lower() for form in term.accepted()
