@@ -275,7 +275,7 @@ def test_stats_and_init(project: Path) -> None:
 def test_a_glossary_term_inside_a_link_target_is_not_prose() -> None:
     from babel.messages.catalog import Catalog
 
-    from guidepress.glossary import Glossary, Term, inconsistencies
+    from guidepress.i18n.glossary import Glossary, Term, inconsistencies
 
     glossary = Glossary((Term("door", "porte", (), 1),), frozenset())
     catalog = Catalog(locale="fr")
