@@ -173,8 +173,6 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff, mypy, the workflow schema, radon (no grade D or worse) and module/function sizes."""
     install_locked(session, "lint")
-    if "radon==" not in (LOCKS / "lint.txt").read_text():
-        session.install("radon>=6")  # until `./nox -s lock` records pyproject's lint extra
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")

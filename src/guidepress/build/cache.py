@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from guidepress import __version__
-from guidepress.config.atomic import write_text
 from guidepress.config import Config
+from guidepress.config.atomic import write_text
 from guidepress.errors import Diagnostic
+
 
 @cache
 def tool_digest() -> bytes:

@@ -49,7 +49,9 @@ def template_problem(err: jinja2.TemplateError, config: Config) -> Diagnostic:
     return Diagnostic(shown, line, "error", f"template error: {err.message or err}")
 
 
-def _entry(artifact: Artifact, target: Path, pages: int | None, status: LocaleStatus) -> manifest.Entry:
+def _entry(
+    artifact: Artifact, target: Path, pages: int | None, status: LocaleStatus
+) -> manifest.Entry:
     return manifest.Entry(
         locale=artifact.locale,
         kind=artifact.kind,

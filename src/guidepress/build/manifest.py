@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from guidepress.config.atomic import write_text
 from guidepress.config import Config
+from guidepress.config.atomic import write_text
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from guidepress.build import manifest
-from guidepress.config.atomic import atomic_path
 from guidepress.build.run import build_lock
 from guidepress.config import Config
+from guidepress.config.atomic import atomic_path
 from guidepress.errors import Diagnostic, InputError
 
 ENTRY_FIELDS = {f.name for f in fields(manifest.Entry)}
