@@ -182,3 +182,21 @@ def test_a_placeholder_guide_url_warns_and_fails_under_strict(project: Path) -> 
     passed = _check(project, "--locale", "en", "--strict")
     assert passed.returncode == 0, passed.stderr
     assert "placeholder" not in passed.stderr
+
+
+@pytest.mark.parametrize(
+    ("html", "flagged"),
+    [
+        (b'<img src="https://x.org/a.png"/>', True),
+        (b"<img src=//x.org/a.png>", True),
+        (b"<script>alert(1)</script>", True),
+        (b'<link rel="stylesheet" href="https://cdn.x/a.css"/>', True),
+        (b'<a href="https://www.jstage.jst.go.jp/article/x">J-STAGE</a>', False),
+        (b'<a href="https://example.org/paper.pdf">a paper</a>', False),
+    ],
+)
+def test_only_scripts_and_fetched_resources_count_as_remote(html: bytes, flagged: bool) -> None:
+    """A reference the reader may follow is not a resource the reading system fetches."""
+    from guidepress.checks.epub import SCRIPT_OR_REMOTE
+
+    assert bool(SCRIPT_OR_REMOTE.search(html)) is flagged

@@ -19,8 +19,10 @@ from guidepress.checks import Context, Finding
 EPUBCHECK_LINE = re.compile(r"^(ERROR|WARNING|FATAL)\(([^)]+)\): (.*)$")
 ACE_SERIOUS = ("serious", "critical")
 MAX_EPUB_BYTES = 1_500_000
+# A script, or a resource the reading system would fetch: anything loaded by src=, or by
+# <link href=>. A link the reader follows (<a href="https://…">) is not a resource.
 SCRIPT_OR_REMOTE = re.compile(
-    rb"<script|(?:src|href)=[\"'](?:https?:)?//[^\"']+\.(?:js|css|png|jpe?g|svg|woff2?|ttf|otf)",
+    rb"<script|\bsrc=[\"']?(?:https?:)?//|<link\b[^>]*\bhref=[\"']?(?:https?:)?//",
     re.I,
 )
 
