@@ -110,13 +110,14 @@ import json, sys, time
 from pathlib import Path
 from guidepress.build.pipeline import Pipeline
 from guidepress.config import load_project
+from guidepress.render.registry import FORMAT_NAMES
 from guidepress.errors import Reporter
 from guidepress.render.pdf import PdfJob, render_html
 from guidepress.render.epub import write_epub
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 project, runs = Path(sys.argv[1]), int(sys.argv[2])
-pipeline = Pipeline(load_project(project / "guide.toml"))
+pipeline = Pipeline(load_project(project / "guide.toml", FORMAT_NAMES))
 config = pipeline.config
 out = {"pdf": {}, "epub": {}}
 for locale in sys.argv[3:]:

@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from guidepress import __version__
-from guidepress.config import ONLY_CHOICES, PAPERS, Config, Project, load_project
+from guidepress.config import PAPERS, Config, Project, load_project
 from guidepress.errors import GuidepressError, Reporter
+from guidepress.render.registry import FORMAT_NAMES, ONLY_CHOICES
 
 
 class Context:
@@ -24,7 +25,7 @@ class Context:
     @property
     def project(self) -> Project:
         if self._project is None:
-            self._project = load_project(self.folder / "guide.toml")
+            self._project = load_project(self.folder / "guide.toml", FORMAT_NAMES)
         return self._project
 
     @property

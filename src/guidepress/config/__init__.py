@@ -2,8 +2,6 @@
 
 from guidepress.config.load import (
     EDITIONS,
-    FORMATS,
-    ONLY_CHOICES,
     PAPERS,
     ChapterFile,
     Config,
@@ -16,8 +14,6 @@ from guidepress.config.project import LocaleFacts, Project, load_project, make_p
 
 __all__ = [
     "EDITIONS",
-    "FORMATS",
-    "ONLY_CHOICES",
     "PAPERS",
     "ChapterFile",
     "Config",

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,6 @@ from guidepress.errors import Diagnostic, InputError
 
 PAPERS = ("a4", "letter")
 EDITIONS = ("standard", "large-print")
-FORMATS = ("pdf", "large-print", "handout", "epub", "web")
-ONLY_CHOICES = (*FORMATS, "site")  # what `build --only` accepts
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
@@ -156,11 +154,7 @@ SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
             f"a list drawn from {', '.join(EDITIONS)}",
             False,
         ),
-        "formats": (
-            lambda v: _is_str_list(v) and set(v) <= set(FORMATS),
-            f"a list drawn from {', '.join(FORMATS)}",
-            False,
-        ),
+        "formats": (_is_str_list, "a list of format names", False),
         "shared_scripts": (
             lambda v: _is_str_list(v) and all(re.fullmatch(r"[A-Z][a-z]{3}", x) for x in v),
             "a list of ISO 15924 script codes that every edition may print (e.g. cited titles)",
@@ -322,8 +316,12 @@ def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def load_config(path: Path) -> Config:
-    """Read *path* (guide.toml); raise InputError listing every problem."""
+def load_config(path: Path, formats: Sequence[str]) -> Config:
+    """Read *path* (guide.toml); raise InputError listing every problem.
+
+    *formats* are the names of the renderers the build has (the registry's); a guide
+    chooses among them and gets all of them by default.
+    """
     path = path.resolve()
     root = path.parent
     text, data = _read_toml(path)
@@ -332,6 +330,7 @@ def load_config(path: Path) -> Config:
     guide, out = _table(data, "guide"), _table(data, "output")
     fonts = data.get("fonts", {})
     _check_locales(v, guide, fonts)
+    _check_formats(v, out, formats)
     for script in out.get("shared_scripts", []) if isinstance(fonts, dict) else []:
         if isinstance(script, str) and script not in fonts:
             v.problem(
@@ -349,7 +348,17 @@ def load_config(path: Path) -> Config:
         v.problem(v.lines.of("guide", "templates"), f"templates folder {templates.name!r} missing")
     if v.problems:
         raise InputError(v.problems)
-    return _config(path, data, chapters, handout, templates)
+    return _config(path, data, chapters, handout, templates, tuple(formats))
+
+
+def _check_formats(v: _Validator, out: dict[str, Any], known: Sequence[str]) -> None:
+    chosen = out.get("formats", [])
+    for name in chosen if _is_str_list(chosen) else []:
+        if name not in known:
+            v.problem(
+                v.lines.of("output", "formats"),
+                f"unknown format {name!r}; this guidepress makes {', '.join(known)}",
+            )
 
 
 def _config(
@@ -358,6 +367,7 @@ def _config(
     chapters: list[ChapterFile],
     handout: Path | None,
     templates: Path,
+    formats: tuple[str, ...],
 ) -> Config:
     guide, out, pub = _table(data, "guide"), _table(data, "output"), _table(data, "publishing")
     fonts = data.get("fonts", {})
@@ -381,7 +391,7 @@ def _config(
         locales_dir=root / str(guide.get("locales_dir", "locales")),
         papers=tuple(out.get("papers", PAPERS)),
         editions=tuple(out.get("editions", EDITIONS)),
-        formats=tuple(out.get("formats", FORMATS)),
+        formats=tuple(out.get("formats", formats)),
         shared_scripts=tuple(out.get("shared_scripts", ())),
         threshold=float(pub.get("threshold", 0.0)),
         below_threshold=pub.get("below_threshold", "draft"),

@@ -6,7 +6,7 @@ Every stage receives a `Project` instead of re-reading guide.toml or asking CLDR
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +81,6 @@ def make_project(config: Config) -> Project:
     return Project(config, {code: locale_facts(config, code) for code in config.locales})
 
 
-def load_project(path: Path) -> Project:
-    """Read guide.toml and compute every locale's facts."""
-    return make_project(load_config(path))
+def load_project(path: Path, formats: Sequence[str]) -> Project:
+    """Read guide.toml, choosing among *formats* (the renderers'), and compute locale facts."""
+    return make_project(load_config(path, formats))

@@ -16,6 +16,7 @@ from guidepress.document.model import (
     Translations,
     join,
 )
+from guidepress.markdown.parts import LocalLink
 
 __all__ = [
     "Body",
@@ -25,6 +26,7 @@ __all__ = [
     "Footnote",
     "Guide",
     "Heading",
+    "LocalLink",
     "NoteCall",
     "Part",
     "SectionStart",

@@ -7,7 +7,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from guidepress.document.model import Chapter, DataTable, Footnote, Heading, join
+from guidepress.document.model import Chapter, DataTable, Footnote, Heading
 from guidepress.markdown import blocks, parser
 from guidepress.markdown.assets import data_uri
 from guidepress.markdown.html import (
@@ -17,24 +17,11 @@ from guidepress.markdown.html import (
     render_parts,
     slugify,
 )
-from guidepress.markdown.sources import SourceChapter
+from guidepress.markdown.parts import strip, unwrap_paragraph
+from guidepress.markdown.sources import SourceChapter, copy_heading_ids
 
 Translate = Callable[[str, str], str]
 """(msgctxt, msgid) -> the text to show: a msgstr, or msgid when there is none."""
-
-
-def assign_heading_ids(tokens: list[Token], slug: str) -> None:
-    """Give each heading without `{#id}` an id made of the chapter's slug and its text."""
-    used: set[str] = set()
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and not token.attrGet("id"):
-            base = f"{slug}-{slugify(parser.plain_text(tokens[index + 1]))}"
-            ident, n = base, 2
-            while ident in used:
-                ident, n = f"{base}-{n}", n + 1
-            token.attrSet("id", ident)
-        if token.attrGet("id"):
-            used.add(str(token.attrGet("id")))
 
 
 def _retranslate(token: Token, text: str, env: dict[str, Any]) -> None:
@@ -102,12 +89,10 @@ def _footnotes(notes: list[list[Token]], state: RenderState) -> tuple[Footnote, 
         number = state.footnote_numbers.get(label)
         if number is None:
             continue
-        html = join(render_parts(note[1:], state)).strip()
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
+        body = unwrap_paragraph(strip(render_parts(note[1:], state)))
         ident = slugify(label)
         result.append(
-            Footnote(f"fn-{state.slug}-{ident}", number, html, f"fnref-{state.slug}-{ident}")
+            Footnote(f"fn-{state.slug}-{ident}", number, body, f"fnref-{state.slug}-{ident}")
         )
     return tuple(sorted(result, key=lambda f: f.number))
 
@@ -167,7 +152,7 @@ def build_chapter(
     """Translate and render one chapter."""
     env: dict[str, Any] = {}
     tokens = parser.parser().parse(source.text, env)
-    assign_heading_ids(tokens, source.slug)
+    copy_heading_ids(tokens, source)
     state = RenderState(source.slug, format_number, direction=direction)
     if source.file is not None:
         chapter_file = source.file

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guidepress.config import Config, LocaleFacts
-from guidepress.document.chapter import Translate, assign_heading_ids, build_chapter
+from guidepress.document.chapter import Translate, build_chapter
 from guidepress.document.formatting import long_date, name_list, number_formatter
 from guidepress.document.model import Guide, Translations
 from guidepress.errors import Diagnostic
@@ -54,7 +54,6 @@ def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:
     known: set[str] = set()
     for chapter in chapters:
         tokens = chapter.tokens
-        assign_heading_ids(tokens, chapter.slug)
         known.add(chapter.slug)
         known |= {str(t.attrGet("id")) for t in tokens if t.attrGet("id")}
         parsed.append((chapter, tokens))

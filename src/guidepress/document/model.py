@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal
 
 from guidepress.config import FontStack
-from guidepress.markdown.parts import Body, ChartSlot, NoteCall, Part, SectionStart, join, sections
+from guidepress.markdown.parts import (
+    Body,
+    ChartSlot,
+    NoteCall,
+    Part,
+    SectionStart,
+    join,
+    sections,
+)
 
 __all__ = [
     "Body",
@@ -42,12 +50,17 @@ class Heading:
 
 @dataclass(frozen=True)
 class Footnote:
-    """A numbered note of a chapter, as HTML."""
+    """A numbered note of a chapter; its text is parts, like a chapter body."""
 
     id: str
     number: int
-    html: str
+    body: Body
     ref_id: str
+
+    @property
+    def html(self) -> str:
+        """The note's text as plain HTML."""
+        return join(self.body)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from guidepress.markdown import parser
-from guidepress.markdown.parts import Body, ChartSlot, NoteCall, Part, SectionStart, merge
+from guidepress.markdown.parts import (
+    Body,
+    ChartSlot,
+    LocalLink,
+    NoteCall,
+    Part,
+    SectionStart,
+    merge,
+)
 
 SAFE_LINK = re.compile(r"^(#[\w.-]+|https://[^\s\"'<>]+|mailto:[^\s\"'<>]+)$", re.UNICODE)
 REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -161,6 +169,9 @@ class NeutralRenderer(RendererHTML):
         token = tokens[idx]
         if token.type == "footnote_ref":
             return self._note_call(tokens, idx, env)
+        href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+        if href.startswith("#") and SAFE_LINK.match(href):
+            return [LocalLink(href[1:])]
         if token.type == "table_close":
             return self._table_close(tokens, idx)
         if parser.callout_kind(token):

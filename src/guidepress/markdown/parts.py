@@ -1,4 +1,5 @@
-"""The pieces a chapter body is made of: HTML text, note calls, chart slots, section starts.
+"""The pieces a chapter body is made of: HTML text, note calls, chart slots, local links and
+section starts.
 
 The Markdown stage writes a body as a tuple of parts; each renderer joins them its own way
 (a PDF puts the note's text at its call, an EPUB marks the call as a noteref, the web
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html import escape
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,25 @@ class ChartSlot:
 
 
 @dataclass(frozen=True)
+class LocalLink:
+    """The opening tag of a link to an anchor of the guide (`[text](#target)`).
+
+    An EPUB puts each chapter in its own file, so it points the link at the file that
+    holds the anchor; the other renderers keep `#target`.
+    """
+
+    target: str
+
+    def html(self, file: str = "") -> str:
+        return f'<a href="{escape(file)}#{escape(self.target)}">'
+
+
+@dataclass(frozen=True)
 class SectionStart:
     """The start of a second-level section (the handout sets sections side by side)."""
 
 
-Part = str | NoteCall | ChartSlot | SectionStart
+Part = str | NoteCall | ChartSlot | LocalLink | SectionStart
 Body = tuple[Part, ...]
 
 
@@ -55,12 +71,17 @@ def default_chart(slot: ChartSlot) -> str:
     return slot.html()
 
 
+def default_link(link: LocalLink) -> str:
+    return link.html()
+
+
 def join(
     parts: Iterable[Part],
     note: Callable[[NoteCall], str] = default_note,
     chart: Callable[[ChartSlot], str] = default_chart,
+    link: Callable[[LocalLink], str] = default_link,
 ) -> str:
-    """Join *parts* into HTML, drawing note calls and chart slots with the given functions."""
+    """Join *parts* into HTML, drawing note calls, chart slots and local links as told."""
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -69,6 +90,8 @@ def join(
             out.append(note(part))
         elif isinstance(part, ChartSlot):
             out.append(chart(part))
+        elif isinstance(part, LocalLink):
+            out.append(link(part))
     return "".join(out)
 
 
@@ -81,6 +104,33 @@ def sections(parts: Iterable[Part]) -> list[Body]:
         else:
             found[-1].append(part)
     return [tuple(section) for section in found]
+
+
+def strip(parts: Body) -> Body:
+    """*parts* without white space at either end (`str.strip` of their joined HTML)."""
+    out = list(merge(parts))
+    while out and isinstance(out[0], str) and not out[0].strip():
+        out.pop(0)
+    while out and isinstance(out[-1], str) and not out[-1].strip():
+        out.pop()
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return tuple(out)
+
+
+def unwrap_paragraph(parts: Body) -> Body:
+    """A single `<p>…</p>` without its tags; anything else unchanged."""
+    html = join(parts)
+    if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
+        return parts
+    first, last = parts[0], parts[-1]
+    if not (isinstance(first, str) and isinstance(last, str)):
+        return parts
+    if len(parts) == 1:
+        return (first[3:-4],)
+    return merge((first[3:], *parts[1:-1], last[:-4]))
 
 
 def merge(parts: Iterable[Part]) -> Body:

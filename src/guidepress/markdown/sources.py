@@ -14,6 +14,7 @@ from guidepress.config import Config
 from guidepress.errors import Diagnostic, InputError
 from guidepress.markdown import parser
 from guidepress.markdown.assets import image_problems
+from guidepress.markdown.html import slugify
 
 MAX_SOURCE_BYTES = 2_000_000
 FRONT_MATTER_KEYS = {"title", "summary"}
@@ -36,11 +37,39 @@ class SourceChapter:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """The chapter parsed once, for every reader that does not translate it.
-
-        Translation parses its own copy, since it rewrites the tokens.
+        """The chapter parsed once, headings with their ids, for every reader that does not
+        translate it. Translation parses its own copy (it rewrites the tokens) and gives its
+        headings these same ids with `copy_heading_ids`.
         """
-        return parser.parser().parse(self.text, {})
+        tokens = parser.parser().parse(self.text, {})
+        _assign_heading_ids(tokens, self.slug)
+        return tokens
+
+    @cached_property
+    def heading_ids(self) -> tuple[str, ...]:
+        """Each heading's id, in order: made from the English text, so alike in every locale."""
+        return tuple(str(t.attrGet("id")) for t in self.tokens if t.type == "heading_open")
+
+
+def _assign_heading_ids(tokens: list[Token], slug: str) -> None:
+    """Give each heading without `{#id}` an id made of the chapter's slug and its text."""
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and not token.attrGet("id"):
+            base = f"{slug}-{slugify(parser.plain_text(tokens[index + 1]))}"
+            ident, n = base, 2
+            while ident in used:
+                ident, n = f"{base}-{n}", n + 1
+            token.attrSet("id", ident)
+        if token.attrGet("id"):
+            used.add(str(token.attrGet("id")))
+
+
+def copy_heading_ids(tokens: list[Token], source: SourceChapter) -> None:
+    """Give the headings of *tokens*, a fresh parse of *source*, the ids of its headings."""
+    headings = (t for t in tokens if t.type == "heading_open")
+    for token, ident in zip(headings, source.heading_ids, strict=True):
+        token.attrSet("id", ident)
 
 
 def read_text(path: Path, shown: str) -> str:

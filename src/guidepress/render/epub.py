@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import uuid
 import zipfile
-from html import unescape
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from guidepress.config import Config, Project
-from guidepress.document import Chapter, Guide, NoteCall, join
+from guidepress.document import Chapter, Guide, LocalLink, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from ebooklib import epub
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
-LOCAL_HREF = re.compile(r'href="#([^"]+)"')
-TAGS = re.compile(r"<[^>]+>")
 
 
 def chapter_file(chapter: Chapter) -> str:
@@ -50,29 +48,38 @@ def _anchor_files(guide: Guide) -> dict[str, str]:
     return anchors
 
 
-def _link_across_files(html: str, anchors: dict[str, str], own: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        target = match.group(1)
-        name = anchors.get(target)
-        if name is None or name == own:
-            return match.group(0)
-        return f'href="{name}#{target}"'
+def _link_across_files(anchors: dict[str, str], own: str) -> Callable[[LocalLink], str]:
+    def link(target: LocalLink) -> str:
+        name = anchors.get(target.target)
+        return target.html("" if name is None or name == own else name)
 
-    return LOCAL_HREF.sub(replace, html)
+    return link
 
 
 def chapter_body(
-    guide: Guide, chapter: Chapter, env: jinja2.Environment, images: dict[str, str]
+    guide: Guide,
+    chapter: Chapter,
+    env: jinja2.Environment,
+    images: dict[str, str],
+    anchors: dict[str, str],
 ) -> str:
-    """Return a chapter's body as XHTML with EPUB 3 notes; chart images go into *images*."""
+    """Return a chapter's body as XHTML with EPUB 3 notes; chart images go into *images*.
+
+    *anchors* tell which file holds each id, so links to other chapters name their file.
+    """
 
     def chart_file(stem: str, svg: str) -> str:
         name = f"images/{stem}.svg"
         images[name] = svg
         return name
 
-    html = join(chapter.body, note=_noteref, chart=chart_drawer(chapter, guide, env, chart_file))
-    return env.get_template("epub/chapter.xhtml").render(context(guide, chapter=chapter, body=html))
+    link = _link_across_files(anchors, chapter_file(chapter))
+    chart = chart_drawer(chapter, guide, env, chart_file)
+    html = join(chapter.body, note=_noteref, chart=chart, link=link)
+    notes = [(note, join(note.body, link=link)) for note in chapter.footnotes]
+    return env.get_template("epub/chapter.xhtml").render(
+        context(guide, chapter=chapter, body=html, notes=notes)
+    )
 
 
 def _noteref(call: NoteCall) -> str:
@@ -111,8 +118,23 @@ def _metadata(book: epub.EpubBook, guide: Guide) -> None:
         book.set_direction("rtl")
 
 
+class _TextOf(HTMLParser):
+    """Collects the character data of XHTML pages (what their fonts must cover)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
 def _visible_text(pages: list[str]) -> str:
-    return unescape(TAGS.sub(" ", " ".join(pages)))
+    collector = _TextOf()
+    for page in pages:
+        collector.feed(page)
+        collector.close()
+    return " ".join(collector.text)
 
 
 def _embedded_fonts(book: epub.EpubBook, guide: Guide, text: str) -> list[epub.EpubItem]:
@@ -180,7 +202,7 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
     env = environment(templates, guide)
     anchors = _anchor_files(guide)
     images: dict[str, str] = {}
-    pages = {chapter_file(c): chapter_body(guide, c, env, images) for c in guide.chapters}
+    pages = {chapter_file(c): chapter_body(guide, c, env, images, anchors) for c in guide.chapters}
     cover_page = env.get_template("epub/cover.xhtml").render(context(guide))
     licence = env.get_template("epub/licence.xhtml").render(
         context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
@@ -214,7 +236,7 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
                 f"chapter-{chapter.number:02d}",
                 name,
                 chapter.title,
-                _link_across_files(pages[name], anchors, name),
+                pages[name],
                 guide,
                 css,
             )

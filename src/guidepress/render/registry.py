@@ -17,6 +17,13 @@ RENDERERS: tuple[Renderer, ...] = (
 )
 
 
+FORMAT_NAMES: tuple[str, ...] = tuple(r.name for r in RENDERERS)
+"""What `[output] formats` in guide.toml may choose from (all of them by default)."""
+
+ONLY_CHOICES: tuple[str, ...] = (*FORMAT_NAMES, "site")
+"""What `build --only` accepts: a format, or the download page."""
+
+
 def renderer(name: str) -> Renderer:
     """The renderer called *name*."""
     return next(r for r in RENDERERS if r.name == name)
