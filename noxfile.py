@@ -86,7 +86,13 @@ LOCK_FILES = {"main": None, "test": "test", "lint": "lint"}
 
 
 def install_locked(session: nox.Session, lock: str) -> None:
-    """Install requirements/LOCK.txt (exact versions, hashes checked), then guidepress itself."""
+    """Install requirements/LOCK.txt (exact versions, hashes checked), then guidepress itself.
+
+    pip itself comes first from its own lock: the pip that `venv` bundles (23.2 on Debian 12's
+    Python) refuses a hashed, pinned package once a dependency asks for it with an extra
+    (weasyprint's `fonttools[woff]`) and a newer release of it is out.
+    """
+    session.install("--require-hashes", "-r", str(LOCKS / "pip.txt"))
     session.install("--require-hashes", "-r", str(LOCKS / f"{lock}.txt"))
     session.install("--no-deps", "--no-build-isolation", "-e", ".")
 
@@ -233,7 +239,7 @@ def lock(session: nox.Session) -> None:
         extras = ["--extra", extra, "-c", str(LOCKS / "main.txt")] if extra else []
         output = str(LOCKS / f"{name}.txt")
         session.run(*COMPILE, *upgrade, "pyproject.toml", backend, *extras, "-o", output)
-    for name in ("nox", "lock-tools"):
+    for name in ("nox", "lock-tools", "pip"):
         source, output = str(LOCKS / f"{name}.in"), str(LOCKS / f"{name}.txt")
         session.run(*COMPILE, *upgrade, source, "-o", output)
     session.run(

@@ -1,16 +1,9 @@
 """Stage 1: guide.toml -> Config, and the Project value every later stage receives."""
 
-from guidepress.config.load import (
-    EDITIONS,
-    PAPERS,
-    ChapterFile,
-    Config,
-    FontStack,
-    TomlLines,
-    load_config,
-)
+from guidepress.config.load import ChapterFile, Config, FontStack, load_config
 from guidepress.config.locales import language_name, parse_locale, script_of
 from guidepress.config.project import LocaleFacts, Project, load_project, make_project
+from guidepress.config.schema import EDITIONS, PAPERS, TomlLines
 
 __all__ = [
     "EDITIONS",

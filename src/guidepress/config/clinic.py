@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guidepress.config.load import TomlLines
+from guidepress.config.schema import TomlLines
 from guidepress.errors import Diagnostic, InputError
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,22}[0-9]$")
