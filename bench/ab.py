@@ -1,5 +1,7 @@
 """Compare two guidepress trees in one run: interleaved cold and no-op builds, medians.
 
+Wall and CPU seconds are both recorded: on a shared machine the CPU figures are the steadier.
+
 Usage: python bench/ab.py RUNS TREE_A TREE_B [LOCALE ...]
 Each tree builds a copy of its own project with its own `.nox/build` interpreter, in
 alternating order (A B, B A, …) so that a change in machine load falls on both alike. It
@@ -10,6 +12,7 @@ prints each run, then medians and the B/A ratios, and leaves each tree's last ma
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -21,21 +24,29 @@ from pathlib import Path
 SKIP = shutil.ignore_patterns("build", ".nox", ".git", "__pycache__", "*.egg-info")
 
 
-def timed_build(tree: Path, project: Path, args: list[str]) -> float:
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(tree: Path, project: Path, args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one build: CPU time barely moves with the machine's load."""
     python = str(tree / ".nox" / "build" / "bin" / "python")
     command = [python, "-m", "guidepress", "-C", str(project), "build", *args]
-    started = time.perf_counter()
+    cpu, started = children_cpu(), time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{tree}: build failed:\n{done.stderr[-2000:]}")
-    return round(time.perf_counter() - started, 2)
+    return round(time.perf_counter() - started, 2), round(children_cpu() - cpu, 2)
 
 
 def main() -> None:
     runs, first, second, *locales = sys.argv[1:]
     trees = (Path(first).resolve(), Path(second).resolve())
     args = [arg for locale in locales for arg in ("--locale", locale)]
-    times: dict[Path, dict[str, list[float]]] = {t: {"cold": [], "noop": []} for t in trees}
+    kinds = ("cold", "noop", "cold_cpu", "noop_cpu")
+    times: dict[Path, dict[str, list[float]]] = {t: {k: [] for k in kinds} for t in trees}
     with tempfile.TemporaryDirectory() as scratch:
         projects = {t: Path(scratch) / f"{i}-{t.name}" for i, t in enumerate(trees)}
         for tree, project in projects.items():
@@ -45,15 +56,15 @@ def main() -> None:
                 project = projects[tree]
                 shutil.rmtree(project / "build", ignore_errors=True)
                 for kind in ("cold", "noop"):
-                    times[tree][kind].append(timed_build(tree, project, args))
+                    wall, cpu = timed_build(tree, project, args)
+                    times[tree][kind].append(wall)
+                    times[tree][f"{kind}_cpu"].append(cpu)
                 print(tree, {kind: values[-1] for kind, values in times[tree].items()}, flush=True)
                 shutil.copy(
                     project / "build" / "manifest.json", f"/tmp/ab-{tree.name}-manifest.json"
                 )
     medians = {str(t): {k: statistics.median(v) for k, v in times[t].items()} for t in trees}
-    ratios = {
-        k: round(medians[str(trees[1])][k] / medians[str(trees[0])][k], 3) for k in ("cold", "noop")
-    }
+    ratios = {k: round(medians[str(trees[1])][k] / medians[str(trees[0])][k], 3) for k in kinds}
     print(
         json.dumps(
             {"runs": {str(t): v for t, v in times.items()}, "medians": medians, "b_over_a": ratios},
