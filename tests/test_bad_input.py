@@ -205,6 +205,12 @@ CASES = [
         r"guide.toml:\d+: error: unknown key output.colour",
     ),
     Case(
+        "misspelt font",
+        _replace("guide.toml", 'body = "Noto Serif"', 'body = "Noto Serf"'),
+        2,
+        r"guide.toml:31: error: font 'Noto Serf' is not installed",
+    ),
+    Case(
         "missing handout file",
         _replace("guide.toml", 'handout = "chapters/handout.md"', 'handout = "chapters/gone.md"'),
         2,
@@ -227,3 +233,32 @@ def test_bad_input(project: Path, case: Case) -> None:
 
 def test_the_table_covers_the_fixture(project: Path) -> None:
     assert (FIXTURES / "mini" / WELCOME).is_file() and os.path.exists(project / FR_PO)
+
+
+def test_a_catalog_saved_in_another_encoding_is_named_and_the_others_still_build(
+    project: Path,
+) -> None:
+    """A .po saved as Windows-1255 (or any non-UTF-8 encoding) stops only its own locale."""
+    path = project / FR_PO
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index('msgstr "Bienvenue"') + 1
+    shin_in_cp1255 = "ש".encode("cp1255")  # b"\xf9"
+    edited = text.encode().replace(b'msgstr "Bienvenue"', b'msgstr "' + shin_in_cp1255 + b'"')
+    path.write_bytes(edited)
+    run = guidepress(project, "build", "--only", "epub")
+    assert run.returncode == 2, run.stderr
+    expected = rf"{FR_PO}:{line}: error: not UTF-8 \(byte 0xf9\); save the catalog as UTF-8"
+    assert re.search(expected, run.stderr), run.stderr
+    assert "Traceback" not in run.stderr
+    assert (project / "build" / "en" / "mini-guide-en.epub").is_file()
+    assert not (project / "build" / "fr").exists()
+
+
+def test_a_folder_without_a_guide_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-guide"
+    run = guidepress(missing, "build")
+    assert run.returncode == 2
+    assert f"{missing}: error: no such folder" in run.stderr, run.stderr
+    run = guidepress(tmp_path, "build")
+    assert run.returncode == 2
+    assert f"{tmp_path}: error: no guide.toml in this folder" in run.stderr, run.stderr

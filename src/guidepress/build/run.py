@@ -17,7 +17,7 @@ from guidepress.build.pipeline import LocaleStatus, Pipeline
 from guidepress.config import Config, Project
 from guidepress.config.atomic import atomic_path
 from guidepress.document import dead_links
-from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
+from guidepress.errors import BuildError, Diagnostic, GuidepressError, InputError, Reporter
 from guidepress.render import Artifact
 from guidepress.render.registry import RENDERERS, renderer
 
@@ -62,11 +62,12 @@ def build(
     started = time.perf_counter()
     config = project.config
     chosen = project.select(locales or [])
+    _require_fonts(config)
     pipeline = Pipeline(project)
     sources = pipeline.sources()  # unreadable chapters stop the build here
     for problem in dead_links(sources.every()):
         reporter.add(problem)
-    statuses = {loc: _validate_locale(pipeline, loc, reporter) for loc in chosen}
+    statuses, broken = _validate_locales(pipeline, chosen, reporter)
     publish = [s.locale for s in statuses.values() if not s.skipped]
     artifacts = [a for a in plan(config, publish) if not only or a.only_key in only]
     with build_lock(config):
@@ -78,8 +79,33 @@ def build(
         manifest.update(config, entries, {a.path for a in artifacts})
         if not only or "site" in only:
             _write_download_page(pipeline, reporter)
-    _raise_for_failures(results, reporter)
+    _raise_for_failures(results, reporter, broken)
     return Summary(results, time.perf_counter() - started)
+
+
+def _require_fonts(config: Config) -> None:
+    """Stop at once, at guide.toml's line, when a declared font is not installed."""
+    from guidepress.fonts.system import missing_fonts
+
+    problems = missing_fonts(config)
+    if problems:
+        raise InputError(problems)
+
+
+def _validate_locales(
+    pipeline: Pipeline, chosen: list[str], reporter: Reporter
+) -> tuple[dict[str, LocaleStatus], dict[str, GuidepressError]]:
+    """Each locale's status; a locale whose catalog is broken is left out, not the build."""
+    statuses: dict[str, LocaleStatus] = {}
+    broken: dict[str, GuidepressError] = {}
+    for locale in chosen:
+        try:
+            statuses[locale] = _validate_locale(pipeline, locale, reporter)
+        except GuidepressError as err:
+            for diagnostic in err.diagnostics:
+                reporter.add(diagnostic)
+            broken[locale] = err
+    return statuses, broken
 
 
 @contextmanager
@@ -103,11 +129,14 @@ def build_lock(config: Config) -> Iterator[None]:
         yield
 
 
-def _raise_for_failures(results: list[Result], reporter: Reporter) -> None:
-    failed = [r for r in results if r.entry is None]
-    if failed:
+def _raise_for_failures(
+    results: list[Result], reporter: Reporter, broken: dict[str, GuidepressError]
+) -> None:
+    codes = [r.exit_code for r in results if r.entry is None]
+    codes += [err.exit_code for err in broken.values()]
+    if codes:
         problems = reporter.errors or [Diagnostic("build", 0, "error", "a job failed")]
-        if all(r.exit_code == 2 for r in failed):
+        if all(code == 2 for code in codes):
             raise InputError(problems)
         raise BuildError(problems)
 
@@ -142,7 +171,11 @@ def _locale_record(pipeline: Pipeline, locale: str) -> dict[str, Any]:
 
 
 def _write_download_page(pipeline: Pipeline, reporter: Reporter) -> None:
-    """Rebuild build/index.html from the whole manifest (other shards' entries too)."""
+    """Rebuild build/index.html from the whole manifest (other shards' entries too).
+
+    A locale whose catalog cannot be read (reported where it was built) is listed in the
+    source language's words, and the page is made again by the next build.
+    """
     from guidepress.render.site import write_download_page
 
     config = pipeline.config
@@ -152,10 +185,16 @@ def _write_download_page(pipeline: Pipeline, reporter: Reporter) -> None:
         return
     guide = pipeline.guide(pipeline.status(config.source_locale, reporter), reporter)
     artifacts = manifest.read_entries(config.build_dir / "manifest.json")
-    uis = {loc: pipeline.catalog(loc, reporter).ui() for loc in config.locales}
+    uis = {}
+    for loc in config.locales:
+        try:
+            uis[loc] = pipeline.catalog(loc, reporter).ui()
+        except GuidepressError:
+            continue
     with atomic_path(target) as temp:
         write_download_page(guide, pipeline.project, artifacts, uis, temp)
-    cache.save(config, "site", key)
+    if len(uis) == len(config.locales):
+        cache.save(config, "site", key)
 
 
 def _reusable(config: Config, artifact: Artifact, key: str) -> manifest.Entry | None:

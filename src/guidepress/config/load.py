@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ class FontStack:
     body: str
     heading: str
     keep_words: bool = False
+    line: int = 0
+    """Where guide.toml declares this stack, for diagnostics."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,10 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(Diagnostic(path.name, 0, "error", "no guide.toml here")) from None
+        folder = path.parent
+        problem = "no such folder" if not folder.is_dir() else "no guide.toml in this folder"
+        hint = "; name the guide's folder with -C DIR"
+        raise InputError(Diagnostic(str(folder), 0, "error", problem + hint)) from None
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(Diagnostic(path.name, 0, "error", f"cannot read: {err}")) from None
     try:
@@ -202,7 +207,10 @@ def load_config(path: Path, formats: Sequence[str]) -> Config:
         v.problem(v.lines.of("guide", "templates"), f"templates folder {templates.name!r} missing")
     if v.problems:
         raise InputError(v.problems)
-    return _config(path, data, chapters, handout, templates, tuple(formats))
+    config = _config(path, data, chapters, handout, templates, tuple(formats))
+    lines = {script: v.lines.of(f"fonts.{script}") for script in config.fonts}
+    stacks = {s: replace(stack, line=lines[s]) for s, stack in config.fonts.items()}
+    return replace(config, fonts=stacks)
 
 
 def _check_formats(v: Validator, out: dict[str, Any], known: Sequence[str]) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from guidepress.config import Config
 from guidepress.errors import Diagnostic, InputError
 from guidepress.fonts import hbsubset
 
@@ -53,6 +54,19 @@ def locate(family: str) -> FontFile:
             )
         )
     return FontFile(family, Path(path), int(index or 0))
+
+
+def missing_fonts(config: Config) -> list[Diagnostic]:
+    """Every font family guide.toml names that is not installed, at the line naming it."""
+    problems = []
+    shown = config.relative(config.path)
+    for stack in config.fonts.values():
+        for family in dict.fromkeys((stack.body, stack.heading)):
+            try:
+                locate(family)
+            except InputError as err:
+                problems += [replace(d, path=shown, line=stack.line) for d in err.diagnostics]
+    return problems
 
 
 def _open(font: FontFile) -> TTFont:

@@ -83,14 +83,33 @@ def read(path: Path, shown: str, locale: str | None = None) -> Catalog:
     """Parse a .po/.pot file; syntax errors become `file:line` input errors."""
     catalog = Catalog(locale=locale)
     try:
-        with path.open("rb") as handle:
-            _Parser(catalog, abort_invalid=True).parse(handle)
+        data = path.read_bytes()
+        _require_utf8(data, shown)
+        _Parser(catalog, abort_invalid=True).parse(io.BytesIO(data))
     except PoFileError as err:
         line = getattr(err, "lineno", 0) or 0
         raise InputError(Diagnostic(shown, line, "error", f"broken .po file: {err}")) from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise InputError(Diagnostic(shown, 0, "error", f"cannot read catalog: {err}")) from None
     return catalog
+
+
+def _require_utf8(data: bytes, shown: str) -> None:
+    """Catalogs are UTF-8; name the first line that is not, and what to do about it."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        byte = data[err.start]
+        raise InputError(
+            Diagnostic(
+                shown,
+                line,
+                "error",
+                f"not UTF-8 (byte 0x{byte:02x}); save the catalog as UTF-8, with "
+                "'charset=UTF-8' in its Content-Type header",
+            )
+        ) from None
 
 
 def mark_prose(catalog: Catalog) -> None:
