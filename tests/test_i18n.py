@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from conftest import guidepress
 from guidepress.i18n import pofiles
+from guidepress.i18n.integrity import problems
 
 FR_PO = Path("locales/fr/LC_MESSAGES/guide.po")
 
@@ -287,3 +288,14 @@ def test_a_glossary_term_inside_a_link_target_is_not_prose() -> None:
     catalog.add("Open the [door](#door).", "Ouvrez la [fenêtre](#door).", context="c")
     found = inconsistencies(catalog, glossary, "fr.po")
     assert [d.message for d in found] == ["glossary: 'door' should be rendered as 'porte'"]
+
+
+def test_a_number_and_unit_split_by_a_space_warns_only_in_right_to_left_catalogs() -> None:
+    msgid = "Keep the room at 40 °C."
+    hebrew = "שמרו על החדר ב-40 °C."
+    _, advisory = problems(msgid, hebrew, "en", rtl=True)
+    assert any("'40 °C'" in p and "right-to-left" in p for p in advisory), advisory
+    assert problems(msgid, hebrew, "en", rtl=False)[1] == []
+    isolated = "שמרו על החדר ב-\u206640 °C\u2069."
+    assert problems(msgid, isolated, "en", rtl=True)[1] == []
+    assert problems(msgid, "שמרו על החדר ב-40°C.", "en", rtl=True)[1] == []

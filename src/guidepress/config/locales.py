@@ -27,3 +27,9 @@ def language_name(locale: str) -> str:
     found = parse_locale(locale)
     name = (found.get_display_name(locale) if found else None) or locale
     return name[:1].upper() + name[1:]
+
+
+def direction_of(locale: str) -> str:
+    """ "rtl" or "ltr", from CLDR."""
+    found = parse_locale(locale)
+    return found.text_direction if found else "ltr"

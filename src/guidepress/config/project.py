@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidepress.config.load import Config, FontStack, load_config
-from guidepress.config.locales import language_name, parse_locale, script_of
+from guidepress.config.locales import direction_of, language_name, script_of
 from guidepress.errors import Diagnostic, InputError
 
 
@@ -29,13 +29,12 @@ class LocaleFacts:
 
 def locale_facts(config: Config, code: str) -> LocaleFacts:
     """Work out a locale's script, direction, own name and font stacks."""
-    found = parse_locale(code)
     script = script_of(code)
     order = dict.fromkeys([script, "Latn", *config.shared_scripts])
     return LocaleFacts(
         code=code,
         script=script,
-        direction=found.text_direction if found else "ltr",
+        direction=direction_of(code),
         name=language_name(code),
         fonts=tuple(config.fonts[s] for s in order if s in config.fonts),
     )

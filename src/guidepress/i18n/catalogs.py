@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.messages.catalog import Message
 
 from guidepress.config import Config
+from guidepress.config.locales import direction_of
 from guidepress.errors import Diagnostic
 from guidepress.i18n import integrity, pofiles
 from guidepress.markdown.units import Unit
@@ -128,6 +129,7 @@ def load_locale(config: Config, locale: str) -> LocaleCatalog:
         return missing
     catalog = pofiles.read(path, shown, locale)
     result = LocaleCatalog(locale, path, plural_index=gettext.c2py(catalog.plural_expr))
+    rtl = direction_of(locale) == "rtl"
     for message in catalog:
         if _usable_plural(message):
             _add_plural(result, message, shown, config.source_locale)
@@ -135,7 +137,7 @@ def load_locale(config: Config, locale: str) -> LocaleCatalog:
         if not _usable(message):
             continue
         msgid, msgstr = str(message.id), str(message.string)
-        blocking, advisory = integrity.problems(msgid, msgstr, config.source_locale)
+        blocking, advisory = integrity.problems(msgid, msgstr, config.source_locale, rtl)
         line = message.lineno or 0
         for problem in blocking:
             result.warn(shown, line, f"{problem}; showing the English text instead")

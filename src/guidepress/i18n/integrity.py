@@ -184,6 +184,24 @@ def _months_named(text: str, locale: str) -> list[int]:
     return [names[word] for word in re.findall(r"\w+", text.lower()) if word in names]
 
 
+# A number, a space, then a unit written in Latin letters or with a degree sign ("40 °C").
+NUMBER_SPACE_UNIT = re.compile(
+    r"\d+(?:[.,]\d+)*[ \u00a0](?:°[CF]?|km|cm|mm|kg|mg|ml|mL|min|kB|MB|GB|px|pt|[mgslhL])(?![^\W\d_])"
+)
+ISOLATED = re.compile(r"[\u2066\u2067\u2068].*?\u2069")
+
+
+def check_units_in_rtl(msgstr: str) -> str | None:
+    """In right-to-left text the bidi algorithm shows "40 °C" as "C° 40"."""
+    found = NUMBER_SPACE_UNIT.search(ISOLATED.sub("", msgstr))
+    if found is None:
+        return None
+    return (
+        f"{found.group()!r}: a number and its unit split by a space are reordered in "
+        "right-to-left text; write them without the space or wrap them in U+2066…U+2069"
+    )
+
+
 MARKUP_CHECKS: tuple[Check, ...] = (
     check_tags,
     check_unsafe_urls,
@@ -194,8 +212,12 @@ MARKUP_CHECKS: tuple[Check, ...] = (
 )
 
 
-def problems(msgid: str, msgstr: str, source_locale: str) -> tuple[list[str], list[str]]:
+def problems(
+    msgid: str, msgstr: str, source_locale: str, rtl: bool = False
+) -> tuple[list[str], list[str]]:
     """Return (markup problems that block the msgstr, advisory problems)."""
     blocking = [p for check in MARKUP_CHECKS if (p := check(msgid, msgstr))]
-    numbers = check_numbers(msgid, msgstr, source_locale)
-    return blocking, [numbers] if numbers else []
+    advisory = [check_numbers(msgid, msgstr, source_locale)]
+    if rtl:
+        advisory.append(check_units_in_rtl(msgstr))
+    return blocking, [problem for problem in advisory if problem]
