@@ -185,9 +185,8 @@ def _months_named(text: str, locale: str) -> list[int]:
 
 
 # A number, a space, then a unit written in Latin letters or with a degree sign ("40 °C").
-NUMBER_SPACE_UNIT = re.compile(
-    r"\d+(?:[.,]\d+)*[ \u00a0](?:°[CF]?|km|cm|mm|kg|mg|ml|mL|min|kB|MB|GB|px|pt|[mgslhL])(?![^\W\d_])"
-)
+UNITS = r"°[CF]?|km|cm|mm|kg|mg|ml|mL|min|kB|MB|GB|px|pt|[mgslhL]"
+NUMBER_SPACE_UNIT = re.compile(rf"\d+(?:[.,]\d+)*[ \u00a0](?:{UNITS})(?![^\W\d_])")
 ISOLATED = re.compile(r"[\u2066\u2067\u2068].*?\u2069")
 
 
