@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from guidepress.config import Config, Project, parse_locale, script_of
 from guidepress.config.atomic import atomic_path, write_text
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
-from guidepress.i18n import pofiles
+from guidepress.i18n import glossary, headers, pofiles
 from guidepress.markdown.sources import read_sources
 
 
@@ -41,8 +41,9 @@ def _run_pybabel_extract(config: Config, output: Path) -> None:
     if not mapping.is_file():
         raise InputError(Diagnostic("babel.cfg", 0, "error", "missing extraction mapping"))
     with _working_directory(config.root):
+        options = headers.extract_options(config)
         CommandLineInterface().run(  # type: ignore[no-untyped-call]
-            ["pybabel", "--quiet", "extract", "-F", "babel.cfg", "-o", str(output), "."]
+            ["pybabel", "--quiet", "extract", "-F", "babel.cfg", "-o", str(output), *options, "."]
         )
 
 
@@ -99,6 +100,7 @@ def update(project: Project, locales: list[str], reporter: Reporter) -> list[str
             continue
         catalog = pofiles.read(path, shown, locale)
         pofiles.update(catalog, template)
+        headers.describe(catalog, config)
         changed = pofiles.write(path, catalog)
         done.append(f"{'updated' if changed else 'unchanged'} {shown}")
     return done
@@ -192,14 +194,23 @@ def init(config: Config, locale: str) -> list[str]:
     template = _template(config)
     catalog = Catalog(locale=parsed, project=template.project, version=template.version)
     catalog.update(template, update_header_comment=False)
+    headers.describe(catalog, config)
     pofiles.mark_prose(catalog)
     path.parent.mkdir(parents=True, exist_ok=True)
     pofiles.write(path, catalog)
-    done = [f"created {shown}"]
+    done = [f"created {shown}", *_init_glossary(config, locale, parsed.english_name, shown)]
     if locale not in config.locales:
         _add_locale_to_config(config, locale)
         done.append(f"added {locale} to guide.toml")
     return done
+
+
+def _init_glossary(config: Config, locale: str, name: str | None, catalog: str) -> list[str]:
+    target = config.locales_dir / locale / "glossary.toml"
+    if target.exists():
+        return []
+    write_text(target, glossary.skeleton(locale, name or locale, config.title, catalog))
+    return [f"created {config.relative(target)}"]
 
 
 def _add_locale_to_config(config: Config, locale: str) -> None:

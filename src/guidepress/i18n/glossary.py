@@ -102,3 +102,26 @@ def inconsistencies(catalog: Catalog, glossary: Glossary, shown: str) -> list[Di
                     )
                 )
     return problems
+
+
+SKELETON = """\
+# {name} ({code}) glossary for "{title}".
+# The catalog is {catalog}. One [[term]] table per term: `source` is
+# the term in the source language (lowercase), `target` its rendering, `also` other forms
+# the catalog uses (plurals, inflections), `note` why it was chosen. `guidepress check`
+# warns about a translation whose source names a term but which uses none of its forms.
+
+# Catalog contexts (msgctxt) where the terms do not apply, e.g. a list of cited titles.
+skip_contexts = []
+
+# [[term]]
+# source = "guide"
+# target = ""
+# also = []
+# note = ""
+"""
+
+
+def skeleton(code: str, name: str, title: str, catalog: str) -> str:
+    """The commented glossary.toml that `i18n init` writes for a new language."""
+    return SKELETON.format(code=code, name=name, title=title, catalog=catalog)

@@ -191,15 +191,23 @@ def template_messages(catalog: Catalog) -> Messages:
 
 
 def same_template(first: bytes, second: bytes) -> bool:
-    """True when two templates hold the same messages, whatever their headers say."""
+    """True when two templates hold the same messages and header, whenever they were made."""
     old, new = parse(first), parse(second)
-    return old is not None and new is not None and template_messages(old) == template_messages(new)
+    if old is None or new is None:
+        return False
+    return (_lasting_headers(old), template_messages(old)) == (
+        _lasting_headers(new),
+        template_messages(new),
+    )
+
+
+def _lasting_headers(catalog: Catalog) -> tuple[tuple[str, str], ...]:
+    return tuple((k, v) for k, v in catalog.mime_headers if k not in VOLATILE_HEADERS)
 
 
 def catalog_content(catalog: Catalog) -> Messages:
     """Everything a translator or tool meant in a catalog; not when or by what it was written."""
-    headers = tuple((k, v) for k, v in catalog.mime_headers if k not in VOLATILE_HEADERS)
-    entries: Messages = [(catalog.header_comment, headers)]
+    entries: Messages = [(catalog.header_comment, _lasting_headers(catalog))]
     for obsolete, messages in ((False, list(catalog)), (True, list(catalog.obsolete.values()))):
         for m in messages:
             if m.id:
