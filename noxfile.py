@@ -184,6 +184,8 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
     workflows = sorted(str(p) for p in Path(".github/workflows").glob("*.yml"))
     session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    guides = ["guide.toml", *(str(p) for p in sorted(Path("tests/fixtures").glob("*/guide.toml")))]
+    session.run("check-jsonschema", "--schemafile", "docs/guide.schema.json", *guides)
     complex_functions = session.run("radon", "cc", "-n", "D", "src", silent=True)
     if isinstance(complex_functions, str) and complex_functions.strip():
         session.error(f"radon: complexity grade D or worse:\n{complex_functions}")

@@ -161,8 +161,22 @@ def blocks_regex(text: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 _ABBREVIATIONS = [
-    "e.g.", "i.e.", "etc.", "et al.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.",
-    "Prof.", "No.", "St.", "approx.", "N.H.K.", "U.S.", "U.K.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "et al.",
+    "vs.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Prof.",
+    "No.",
+    "St.",
+    "approx.",
+    "N.H.K.",
+    "U.S.",
+    "U.K.",
 ]
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F0-9]+(?:['\u2019.-][A-Za-z\u00C0-\u024F0-9]+)*")
@@ -178,18 +192,67 @@ def split_sentences(block: str) -> list[str]:
 
 _VOWELS = "aeiouy"
 _SPECIAL = {
-    "the": 1, "are": 1, "were": 1, "one": 1, "once": 1, "some": 1,
-    "come": 1, "done": 1, "gone": 1, "none": 1, "give": 1, "live": 1,
-    "have": 1, "love": 1, "move": 1, "where": 1, "there": 1, "here": 1,
-    "whole": 1, "sometimes": 2, "someone": 2, "something": 2,
-    "everyone": 3, "anyone": 3, "people": 2, "being": 2, "every": 2,
-    "everything": 3, "doing": 2, "going": 2, "seeing": 2, "area": 3,
-    "idea": 3, "ideas": 3, "create": 2, "real": 1, "really": 2,
-    "family": 3, "business": 2, "different": 3, "evening": 2,
-    "interest": 3, "several": 3, "general": 3, "science": 2, "quiet": 2,
-    "hikikomori": 5, "komoru": 3, "hiku": 2, "haji": 2, "amae": 3,
-    "kahogo": 3, "otaku": 3, "neet": 1, "anime": 3, "manga": 2,
-    "covid": 2, "crisis": 2, "period": 3, "realistic": 4, "reality": 4,
+    "the": 1,
+    "are": 1,
+    "were": 1,
+    "one": 1,
+    "once": 1,
+    "some": 1,
+    "come": 1,
+    "done": 1,
+    "gone": 1,
+    "none": 1,
+    "give": 1,
+    "live": 1,
+    "have": 1,
+    "love": 1,
+    "move": 1,
+    "where": 1,
+    "there": 1,
+    "here": 1,
+    "whole": 1,
+    "sometimes": 2,
+    "someone": 2,
+    "something": 2,
+    "everyone": 3,
+    "anyone": 3,
+    "people": 2,
+    "being": 2,
+    "every": 2,
+    "everything": 3,
+    "doing": 2,
+    "going": 2,
+    "seeing": 2,
+    "area": 3,
+    "idea": 3,
+    "ideas": 3,
+    "create": 2,
+    "real": 1,
+    "really": 2,
+    "family": 3,
+    "business": 2,
+    "different": 3,
+    "evening": 2,
+    "interest": 3,
+    "several": 3,
+    "general": 3,
+    "science": 2,
+    "quiet": 2,
+    "hikikomori": 5,
+    "komoru": 3,
+    "hiku": 2,
+    "haji": 2,
+    "amae": 3,
+    "kahogo": 3,
+    "otaku": 3,
+    "neet": 1,
+    "anime": 3,
+    "manga": 2,
+    "covid": 2,
+    "crisis": 2,
+    "period": 3,
+    "realistic": 4,
+    "reality": 4,
 }
 # vowel pairs that are usually two syllables ("media", "video", "actual")
 _HIATUS = re.compile(
@@ -220,15 +283,16 @@ def _syllables_word(word: str) -> int:
         return 1
     count = len(re.findall(r"[aeiouy]+", core))
     if count > 1:
-        if core.endswith("e") and not core.endswith(("ee", "ye")) and not (
-            core.endswith(("le", "re")) and core[-3] not in _VOWELS
+        if (
+            core.endswith("e")
+            and not core.endswith(("ee", "ye"))
+            and not (core.endswith(("le", "re")) and core[-3] not in _VOWELS)
         ):
             count -= 1  # silent final e: "make", "judge"
         elif core.endswith("ed") and core[-3] not in "td":
             count -= 1  # "walked", "used"
-        elif (
-            core.endswith("es")
-            and not core.endswith(("ses", "xes", "zes", "ches", "shes", "ges", "ces", "ies"))
+        elif core.endswith("es") and not core.endswith(
+            ("ses", "xes", "zes", "ches", "shes", "ges", "ces", "ies")
         ):
             count -= 1  # "makes", "homes"
         elif core.endswith("ely") and core[-4] not in _VOWELS:
@@ -259,9 +323,7 @@ class Stats:
         if not self.words or not self.sentences:
             return 0.0
         return (
-            206.835
-            - 1.015 * (self.words / self.sentences)
-            - 84.6 * (self.syllables / self.words)
+            206.835 - 1.015 * (self.words / self.sentences) - 84.6 * (self.syllables / self.words)
         )
 
 

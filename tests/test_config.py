@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import guidepress
+from guidepress.config.reference import json_schema, json_schema_text, markdown_reference
+from guidepress.config.schema import SCHEMA
 
 
 def _edit(project: Path, old: str, new: str) -> None:
@@ -67,3 +69,15 @@ def test_chapter_with_broken_front_matter(project: Path) -> None:
     assert run.returncode == 2
     assert re.search(r"chapters/01-welcome.md:\d+: error: malformed front matter", run.stderr)
     assert not (project / "build" / "manifest.json").exists()
+
+
+def test_the_guide_toml_reference_and_json_schema_are_made_from_the_loaders_schema() -> None:
+    """docs/ holds what `scripts/config_reference.py` writes; regenerate it after a change."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert (docs / "guide-toml.md").read_text(encoding="utf-8") == markdown_reference()
+    assert (docs / "guide.schema.json").read_text(encoding="utf-8") == json_schema_text()
+    schema = json_schema()
+    for section, keys in SCHEMA.items():
+        assert set(schema["properties"][section]["properties"]) == set(keys)
+        for name in keys:
+            assert f"| `{name}` |" in markdown_reference()

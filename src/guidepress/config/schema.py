@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,56 +32,194 @@ def is_date(v: Any) -> bool:
 
 
 Check = Callable[[Any], bool]
-# section -> key -> (check, description, required)
-SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
-    "guide": {
-        "slug": (
-            lambda v: is_str(v) and re.fullmatch(r"[a-z0-9-]+", v) is not None,
-            "a lowercase slug (a-z, 0-9, -)",
-            True,
-        ),
-        "title": (is_str, "a non-empty string", True),
-        "subtitle": (is_str, "a non-empty string", False),
-        "authors": (is_str_list, "a list of names", True),
-        "publisher": (is_str, "a non-empty string", False),
-        "version": (is_str, "a version string", True),
-        "date": (is_date, "a TOML date (YYYY-MM-DD)", True),
-        "url": (lambda v: is_str(v) and v.startswith("https://"), "an https:// URL", True),
-        "source_locale": (is_str, "a locale code", False),
-        "locales": (
-            lambda v: is_str_list(v) and len(v) > 0,
-            "a non-empty list of locale codes",
-            True,
-        ),
-        "chapters": (is_str, "a folder path", False),
-        "handout": (is_str, "a Markdown file path", False),
-        "templates": (is_str, "a folder path", False),
-        "locales_dir": (is_str, "a folder path", False),
-    },
-    "output": {
-        "papers": (
-            lambda v: is_str_list(v) and set(v) <= set(PAPERS),
-            f"a list drawn from {', '.join(PAPERS)}",
-            False,
-        ),
-        "editions": (
-            lambda v: is_str_list(v) and set(v) <= set(EDITIONS),
-            f"a list drawn from {', '.join(EDITIONS)}",
-            False,
-        ),
-        "formats": (is_str_list, "a list of format names", False),
-        "shared_scripts": (
-            lambda v: is_str_list(v) and all(re.fullmatch(r"[A-Z][a-z]{3}", x) for x in v),
-            "a list of ISO 15924 script codes that every edition may print (e.g. cited titles)",
-            False,
-        ),
-    },
-    "publishing": {
-        "threshold": (lambda v: is_number(v) and 0 <= v <= 1, "a number from 0 to 1", False),
-        "below_threshold": (lambda v: v in ("draft", "skip"), '"draft" or "skip"', False),
-    },
+Json = dict[str, Any]
+STRING: Json = {"type": "string", "minLength": 1}
+STRINGS: Json = {"type": "array", "items": STRING}
+SCRIPT: Json = {"type": "string", "pattern": "^[A-Z][a-z]{3}$"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of guide.toml: how it is checked, documented and described to editors."""
+
+    check: Check
+    what: str
+    """The kind of value, as a diagnostic says it: "a non-empty string"."""
+    doc: str
+    example: str
+    json: Json
+    required: bool = False
+    default: str = ""
+
+
+def _slug(v: Any) -> bool:
+    return is_str(v) and re.fullmatch(r"[a-z0-9-]+", v) is not None
+
+
+def _chosen(choices: tuple[str, ...]) -> Check:
+    return lambda v: is_str_list(v) and set(v) <= set(choices)
+
+
+def _scripts(v: Any) -> bool:
+    return is_str_list(v) and all(re.fullmatch(r"[A-Z][a-z]{3}", x) for x in v)
+
+
+def _share(v: Any) -> bool:
+    return is_number(v) and 0 <= v <= 1
+
+
+GUIDE: dict[str, Key] = {
+    "slug": Key(
+        _slug,
+        "a lowercase slug (a-z, 0-9, -)",
+        "Begins every output file's name.",
+        '"understanding-hikikomori"',
+        {"type": "string", "pattern": "^[a-z0-9-]+$"},
+        required=True,
+    ),
+    "title": Key(is_str, "a non-empty string", "The guide's title.", '"My Guide"', STRING, True),
+    "subtitle": Key(is_str, "a non-empty string", "Shown under the title.", '"A guide"', STRING),
+    "authors": Key(is_str_list, "a list of names", "Who wrote it.", '["A. Writer"]', STRINGS, True),
+    "publisher": Key(
+        is_str,
+        "a non-empty string",
+        "Who publishes it; also the catalogs' copyright holder.",
+        '"Our Organisation"',
+        STRING,
+        default="the first author",
+    ),
+    "version": Key(is_str, "a version string", "The edition's version.", '"1.0"', STRING, True),
+    "date": Key(
+        is_date,
+        "a TOML date (YYYY-MM-DD)",
+        "The release date; every artifact's timestamp unless SOURCE_DATE_EPOCH is set.",
+        "2026-12-04",
+        {"type": "string", "format": "date"},
+        required=True,
+    ),
+    "url": Key(
+        lambda v: is_str(v) and v.startswith("https://"),
+        "an https:// URL",
+        "Where build/ is published: on handouts, in their QR code, on the download page.",
+        '"https://example.org/guide/"',
+        {"type": "string", "pattern": "^https://"},
+        required=True,
+    ),
+    "source_locale": Key(
+        is_str,
+        "a locale code",
+        "The language the chapters are written in.",
+        '"en"',
+        STRING,
+        default='"en"',
+    ),
+    "locales": Key(
+        lambda v: is_str_list(v) and len(v) > 0,
+        "a non-empty list of locale codes",
+        "Every language published, the source language included.",
+        '["en", "ar"]',
+        {**STRINGS, "minItems": 1},
+        required=True,
+    ),
+    "chapters": Key(
+        is_str,
+        "a folder path",
+        "Folder of NN-slug.md chapters.",
+        '"chapters"',
+        STRING,
+        default='"chapters"',
+    ),
+    "handout": Key(
+        is_str,
+        "a Markdown file path",
+        "The two-page handout's text.",
+        '"chapters/handout.md"',
+        STRING,
+        default="no handout",
+    ),
+    "templates": Key(
+        is_str,
+        "a folder path",
+        "Templates and CSS.",
+        '"templates"',
+        STRING,
+        default='"templates"',
+    ),
+    "locales_dir": Key(
+        is_str,
+        "a folder path",
+        "Folder of the gettext catalogs.",
+        '"locales"',
+        STRING,
+        default='"locales"',
+    ),
 }
-FONT_KEYS = {"body", "heading", "keep_words"}
+OUTPUT: dict[str, Key] = {
+    "papers": Key(
+        _chosen(PAPERS),
+        f"a list drawn from {', '.join(PAPERS)}",
+        "Paper sizes of the PDFs.",
+        '["a4", "letter"]',
+        {"type": "array", "items": {"enum": list(PAPERS)}},
+        default="all",
+    ),
+    "editions": Key(
+        _chosen(EDITIONS),
+        f"a list drawn from {', '.join(EDITIONS)}",
+        "Editions of the guide PDF.",
+        '["standard", "large-print"]',
+        {"type": "array", "items": {"enum": list(EDITIONS)}},
+        default="all",
+    ),
+    "formats": Key(
+        is_str_list,
+        "a list of format names",
+        "What to make: pdf, large-print, handout, epub, web.",
+        '["pdf", "epub"]',
+        STRINGS,
+        default="all",
+    ),
+    "shared_scripts": Key(
+        _scripts,
+        "a list of ISO 15924 script codes that every edition may print (e.g. cited titles)",
+        "Scripts every language's edition prints besides its own and Latin.",
+        '["Jpan"]',
+        {"type": "array", "items": SCRIPT},
+        default="none",
+    ),
+}
+PUBLISHING: dict[str, Key] = {
+    "threshold": Key(
+        _share,
+        "a number from 0 to 1",
+        "The translated share below which a language is a draft (or skipped).",
+        "0.95",
+        {"type": "number", "minimum": 0, "maximum": 1},
+        default="0",
+    ),
+    "below_threshold": Key(
+        lambda v: v in ("draft", "skip"),
+        '"draft" or "skip"',
+        "What happens to a language below the threshold.",
+        '"draft"',
+        {"enum": ["draft", "skip"]},
+        default='"draft"',
+    ),
+}
+SCHEMA: dict[str, dict[str, Key]] = {"guide": GUIDE, "output": OUTPUT, "publishing": PUBLISHING}
+FONTS: dict[str, Key] = {
+    "body": Key(is_str, "a font family name", "Body text face.", '"Noto Serif"', STRING, True),
+    "heading": Key(is_str, "a font family name", "Headings face.", '"Noto Sans"', STRING, True),
+    "keep_words": Key(
+        lambda v: isinstance(v, bool),
+        "true or false",
+        "Break lines only between words (Korean).",
+        "true",
+        {"type": "boolean"},
+        default="false",
+    ),
+}
+FONT_KEYS = set(FONTS)
 
 
 class TomlLines:
@@ -126,10 +265,11 @@ class Validator:
                 continue
             self.check_keys(section, values)
         for section, keys in SCHEMA.items():
-            for key, (_, what, required) in keys.items():
-                if required and key not in data.get(section, {}):
+            for key, spec in keys.items():
+                if spec.required and key not in data.get(section, {}):
                     self.problem(
-                        self.lines.of(section), f"missing required key {section}.{key} ({what})"
+                        self.lines.of(section),
+                        f"missing required key {section}.{key} ({spec.what})",
                     )
 
     def check_keys(self, section: str, values: dict[str, Any]) -> None:
@@ -139,8 +279,8 @@ class Validator:
             if spec is None:
                 known = ", ".join(SCHEMA[section])
                 self.problem(line, f"unknown key {section}.{key} (known keys: {known})")
-            elif not spec[0](value):
-                self.problem(line, f"{section}.{key} must be {spec[1]}, not {value!r}")
+            elif not spec.check(value):
+                self.problem(line, f"{section}.{key} must be {spec.what}, not {value!r}")
 
     def check_fonts(self, fonts: Any) -> None:
         if not isinstance(fonts, dict) or not fonts:
