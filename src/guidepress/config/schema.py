@@ -73,7 +73,7 @@ GUIDE: dict[str, Key] = {
         _slug,
         "a lowercase slug (a-z, 0-9, -)",
         "Begins every output file's name.",
-        '"understanding-hikikomori"',
+        '"my-guide"',
         {"type": "string", "pattern": "^[a-z0-9-]+$"},
         required=True,
     ),
