@@ -8,10 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
-from conftest import guidepress
+from conftest import guidepress, make_project
 from guidepress.i18n import pofiles
 from guidepress.i18n.integrity import problems
 
@@ -309,3 +310,11 @@ def test_a_number_and_unit_split_by_a_space_warns_only_in_right_to_left_catalogs
     isolated = "שמרו על החדר ב-\u206640 °C\u2069."
     assert problems(msgid, isolated, "en", rtl=True)[1] == []
     assert problems(msgid, "שמרו על החדר ב-40°C.", "en", rtl=True)[1] == []
+
+
+@pytest.mark.parametrize("fixture", ["mini", "scripts"])
+def test_the_fixture_templates_are_current(tmp_path: Path, fixture: str) -> None:
+    """A fixture's guide.pot drifts when the templates change; regenerate it then."""
+    project = make_project(tmp_path, fixture)
+    run = guidepress(project, "i18n", "extract", "--check")
+    assert run.returncode == 0, run.stderr

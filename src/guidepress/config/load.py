@@ -56,6 +56,7 @@ class Config:
     subtitle: str
     authors: tuple[str, ...]
     publisher: str
+    keywords: tuple[str, ...]
     version: str
     date: dt.date
     url: str
@@ -242,6 +243,7 @@ def _config(
         subtitle=guide.get("subtitle", ""),
         authors=tuple(guide["authors"]),
         publisher=guide.get("publisher", guide["authors"][0]),
+        keywords=tuple(guide.get("keywords", ())),
         version=guide["version"],
         date=guide["date"],
         url=guide["url"],

@@ -88,6 +88,14 @@ GUIDE: dict[str, Key] = {
         STRING,
         default="the first author",
     ),
+    "keywords": Key(
+        is_str_list,
+        "a list of words",
+        "Subject keywords for the PDF's metadata, translated as one comma-separated string.",
+        '["health", "families"]',
+        STRINGS,
+        default="none",
+    ),
     "version": Key(is_str, "a version string", "The edition's version.", '"1.0"', STRING, True),
     "date": Key(
         is_date,

@@ -34,6 +34,7 @@ def assemble(
         subtitle=translate("guide", config.subtitle) if config.subtitle else "",
         authors=authors,
         publisher=translate("guide", config.publisher),
+        keywords=translate("guide", ", ".join(config.keywords)) if config.keywords else "",
         version=config.version,
         date=config.date,
         timestamp=config.timestamp,

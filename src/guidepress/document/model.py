@@ -116,6 +116,7 @@ class Guide:
     subtitle: str
     authors: tuple[str, ...]
     publisher: str
+    keywords: str
     version: str
     date: dt.date
     timestamp: dt.datetime

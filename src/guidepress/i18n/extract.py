@@ -64,6 +64,10 @@ def extract_config(
         if isinstance(value, str) and value.strip():
             line = _line_of(text, key)
             yield line, "pgettext", ("guide", value), [f"guide {key}"]
+    words = guide.get("keywords", [])
+    if isinstance(words, list) and words:
+        joined = ", ".join(str(word) for word in words)
+        yield _line_of(text, "keywords"), "pgettext", ("guide", joined), ["guide keywords"]
     for author in guide.get("authors", []):
         if isinstance(author, str) and author.strip():
             yield _line_of(text, "authors"), "pgettext", ("guide", author), ["guide author"]
