@@ -318,3 +318,15 @@ def test_the_fixture_templates_are_current(tmp_path: Path, fixture: str) -> None
     project = make_project(tmp_path, fixture)
     run = guidepress(project, "i18n", "extract", "--check")
     assert run.returncode == 0, run.stderr
+
+
+def test_a_new_guide_url_refreshes_the_template_header_without_making_it_stale(
+    project: Path,
+) -> None:
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    toml = project / "guide.toml"
+    toml.write_text(toml.read_text().replace("guidepress.example.org", "guides.example-ngo.org.uk"))
+    assert guidepress(project, "i18n", "extract", "--check").returncode == 0
+    run = guidepress(project, "i18n", "extract")
+    assert "wrote locales/guide.pot" in run.stdout + run.stderr
+    assert "guides.example-ngo.org.uk" in (project / "locales" / "guide.pot").read_text()

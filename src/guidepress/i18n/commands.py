@@ -57,7 +57,8 @@ def extract(config: Config, check: bool = False) -> str:
         _run_pybabel_extract(config, fresh)
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
-    if pofiles.same_template(current, data):
+    # A header that only follows guide.toml (version, url) is refreshed, never "stale".
+    if pofiles.same_template(current, data, headers=not check):
         return f"{shown} is up to date"
     if check:
         raise BuildError(
