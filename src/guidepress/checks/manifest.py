@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from guidepress.build.manifest import file_sha256
 from guidepress.checks import Context, Finding
 
 
@@ -27,7 +26,7 @@ def check_manifest(ctx: Context) -> Iterator[Finding]:
                 0,
                 f"is {path.stat().st_size} bytes, the manifest says {artifact['bytes']}",
             )
-        elif file_sha256(path) != artifact["sha256"]:
+        elif ctx.sha256(path) != artifact["sha256"]:
             yield Finding(
                 "manifest",
                 artifact["locale"],

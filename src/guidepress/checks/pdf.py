@@ -12,7 +12,8 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from guidepress.checks import Context, Finding
+from guidepress.checks.artifact import Item, Outcome
+from guidepress.errors import Severity
 
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
@@ -115,10 +116,11 @@ def _qpdf(path: Path) -> str | None:
     return None if done.returncode in (0, 3) else (done.stderr or done.stdout).strip()[:300]
 
 
-def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    if problem := _qpdf(path):
+def _problems(item: Item) -> Iterator[tuple[Severity, str]]:
+    artifact = item.entry
+    if problem := _qpdf(item.path):
         yield "error", f"qpdf --check: {problem}"
-    reader = PdfReader(path)
+    reader = item.pdf
     root: Any = reader.trailer["/Root"]
     for name, (embedded, unicode_map) in pdf_fonts(reader).items():
         if not embedded:
@@ -146,29 +148,7 @@ def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]
             yield "warning", problem
 
 
-def check_pdf(ctx: Context) -> Iterator[Finding]:
-    for artifact in ctx.artifacts:
-        if artifact["format"] != "pdf":
-            continue
-        path = ctx.config.build_dir / artifact["path"]
-        if not path.is_file():
-            continue
-        try:
-            for severity, message in _problems(path, artifact):
-                yield Finding(
-                    "pdf",
-                    artifact["locale"],
-                    severity,  # type: ignore[arg-type]
-                    f"build/{artifact['path']}",
-                    0,
-                    message,
-                )
-        except (PyPdfError, OSError, KeyError) as err:
-            yield Finding(
-                "pdf",
-                artifact["locale"],
-                "error",
-                f"build/{artifact['path']}",
-                0,
-                f"cannot read PDF: {err}",
-            )
+def check_pdf(item: Item) -> Outcome:
+    """PDF structure of one PDF: fonts, /Lang, tags, title, outline, pages, size, links."""
+    findings = [item.finding("pdf", severity, message) for severity, message in _problems(item)]
+    return Outcome(findings, {"pages": len(item.pdf.pages)})
