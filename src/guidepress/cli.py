@@ -202,7 +202,7 @@ def serve(obj: Context, port: int) -> None:
     """Serve the web edition locally and rebuild it when a source changes."""
     from guidepress.serve import serve as run_server
 
-    run_server(obj.config, port)
+    run_server(obj.project, port)
 
 
 @cli.group()
