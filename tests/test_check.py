@@ -8,6 +8,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +201,83 @@ def test_only_scripts_and_fetched_resources_count_as_remote(html: bytes, flagged
     from guidepress.checks.epub import SCRIPT_OR_REMOTE
 
     assert bool(SCRIPT_OR_REMOTE.search(html)) is flagged
+
+
+def _report(project: Path, *args: str) -> dict[str, Any]:
+    run = _check(project, *args, "--json", "-")
+    assert run.returncode in (0, 1), run.stderr
+    report: dict[str, Any] = json.loads(run.stdout)
+    return report
+
+
+def test_a_second_check_rechecks_only_the_artifact_whose_bytes_changed(project: Path) -> None:
+    first = _report(project, "--locale", "en")
+    pdfs_and_books = {
+        f"build/{p.relative_to(project / 'build')}"
+        for p in (project / "build" / "en").iterdir()
+        if p.suffix in (".pdf", ".epub")
+    }
+    assert set(first["cache"]["checked"] + first["cache"]["reused"]) == pdfs_and_books
+    again = _report(project, "--locale", "en")
+    assert again["cache"]["checked"] == [] and set(again["cache"]["reused"]) == pdfs_and_books
+    assert again["findings"] == first["findings"] and again["passed"] is True
+    handout = "en/mini-guide-en-handout-a4.pdf"
+    shutil.copy(project / "build" / MINI_EN, project / "build" / handout)
+    _relist(project, handout)
+    third = _report(project, "--locale", "en")
+    assert third["cache"]["checked"] == [f"build/{handout}"]
+    assert set(third["cache"]["reused"]) == pdfs_and_books - {f"build/{handout}"}
+    assert any("exactly 2 pages" in f["message"] for f in third["findings"])
+
+
+def test_an_unreadable_results_file_is_checked_again(project: Path) -> None:
+    only = ("--locale", "en", "--only", "pdf", "--only", "large-print")
+    _report(project, *only)
+    cached = (project / "build" / ".cache").glob("check__en__*.pdf.json")
+    records = sorted(r for r in cached if "handout" not in r.name)
+    assert len(records) == 4  # two standard, two large print
+    records[0].write_text("{not json")
+    records[1].write_text(json.dumps({"key": "x", "outcomes": []}))
+    key = json.loads(records[2].read_text())["key"]
+    records[2].write_text(json.dumps({"key": key, "outcomes": {"pdf": {"findings": 3}}}))
+    run = _check(project, *only, "--json", "-")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["cache"]["checked"]) == 3 and len(report["cache"]["reused"]) == 1
+
+
+def test_a_changed_tool_invalidates_every_result(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guidepress.build import cache
+    from guidepress.checks.runner import run_checks
+    from guidepress.config import load_project
+    from guidepress.render.registry import FORMAT_NAMES
+
+    loaded = load_project(project / "guide.toml", FORMAT_NAMES)
+    first = run_checks(loaded, ["en"], only=["handout"], jobs=1)
+    handouts = sorted(first.checked + first.reused)
+    assert len(handouts) == 2
+    assert run_checks(loaded, ["en"], only=["handout"], jobs=1).checked == []
+    monkeypatch.setattr(cache, "tool_digest", lambda: b"a newer guidepress")
+    third = run_checks(loaded, ["en"], only=["handout"], jobs=1)
+    assert sorted(third.checked) == handouts and third.reused == []
+
+
+def test_only_epub_checks_the_books_of_each_locale_in_one_epubcheck(project: Path) -> None:
+    epub_path = project / "build" / "en" / "mini-guide-en.epub"
+    with zipfile.ZipFile(epub_path) as old:
+        entries = [(info, old.read(info.filename)) for info in old.infolist()]
+    with zipfile.ZipFile(epub_path, "w") as new:
+        for info, data in entries:
+            if info.filename.endswith("chapter-01-welcome.xhtml"):
+                data = data.replace(b'href="chapter-02-help.xhtml#help"', b'href="#nowhere"')
+            new.writestr(info, data)
+    _relist(project, "en/mini-guide-en.epub")
+    report = _report(project, "--only", "epub")
+    assert {Path(p).suffix for p in report["cache"]["checked"]} == {".epub"}
+    assert len(report["cache"]["checked"]) == 2
+    assert report["checks"]["epub"] == {"en": "error", "fr": "ok"}
+    assert report["skipped"]["pdf"] == report["skipped"]["catalogs"] == "not run with --only"
+    rsc = [f for f in report["findings"] if "RSC-012" in f["message"]]
+    assert rsc and {f["path"] for f in rsc} == {"build/en/mini-guide-en.epub"}

@@ -7,13 +7,13 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from typing import TYPE_CHECKING, Any
 
 from guidepress.checks.artifact import Item, Outcome
 from guidepress.errors import Severity
+
+if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not when results are reused
+    from pypdf import PdfReader
 
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
@@ -34,6 +34,8 @@ def pdf_fonts(reader: PdfReader) -> dict[str, tuple[bool, bool]]:
 
 
 def _named_destinations(reader: PdfReader) -> set[str]:
+    from pypdf.errors import PyPdfError
+
     try:
         return set(reader.named_destinations)
     except (PyPdfError, KeyError, TypeError):
