@@ -70,6 +70,13 @@ class Item:
         return PdfReader(self.path)
 
     @cached_property
+    def page_runs(self) -> list[list[tuple[float, str]]]:
+        """The PDF's text runs (font size, text), page by page, extracted once for all."""
+        from guidepress.checks.pdftext import page_runs
+
+        return page_runs(self.pdf)
+
+    @cached_property
     def epub(self) -> zipfile.ZipFile:
         """The EPUB's zip archive, opened once for every EPUB check."""
         return zipfile.ZipFile(self.path)

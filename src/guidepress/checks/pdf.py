@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guidepress.checks.artifact import Item, Outcome
+from guidepress.checks.pdftext import Run
 from guidepress.errors import Severity
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not when results are reused
@@ -64,15 +65,8 @@ NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
 CALL = re.compile(r"[\d,\u2060]+")
 
 
-def _page_notes(page: Any) -> tuple[list[int], list[int]]:
+def _page_notes(runs: list[Run]) -> tuple[list[int], list[int]]:
     """The footnote calls (small raised numbers) and the notes printed on one page."""
-    runs: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            runs.append((round(size * tm[3] * cm[3], 1), text))
-
-    page.extract_text(visitor_text=visit)
     if not runs:
         return [], []
     weight: dict[float, int] = {}
@@ -95,11 +89,11 @@ def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
     return any(text.strip() == "." for _, text in neighbours)
 
 
-def misplaced_notes(reader: PdfReader) -> list[str]:
+def misplaced_notes(pages: list[list[Run]]) -> list[str]:
     """Pages whose footnote calls and printed notes differ (a note moved or lost)."""
     problems = []
-    for number, page in enumerate(reader.pages, start=1):
-        calls, notes = _page_notes(page)
+    for number, runs in enumerate(pages, start=1):
+        calls, notes = _page_notes(runs)
         missing = sorted(set(calls) - set(notes))
         if missing:
             problems.append(
@@ -146,7 +140,7 @@ def _problems(item: Item) -> Iterator[tuple[Severity, str]]:
     for target in _broken_links(reader):
         yield "error", f"internal link to #{target} has no destination"
     if artifact["kind"] == "guide":
-        for problem in misplaced_notes(reader):
+        for problem in misplaced_notes(item.page_runs):
             yield "warning", problem
 
 
