@@ -281,3 +281,14 @@ def test_only_epub_checks_the_books_of_each_locale_in_one_epubcheck(project: Pat
     assert report["skipped"]["pdf"] == report["skipped"]["catalogs"] == "not run with --only"
     rsc = [f for f in report["findings"] if "RSC-012" in f["message"]]
     assert rsc and {f["path"] for f in rsc} == {"build/en/mini-guide-en.epub"}
+
+
+def test_whole_build_results_are_reused_until_their_inputs_change(project: Path) -> None:
+    first = _report(project, "--locale", "fr")
+    assert not [f for f in first["findings"] if "'seuil'" in f["message"]]
+    assert _report(project, "--locale", "fr")["findings"] == first["findings"]
+    (project / "locales" / "fr" / "glossary.toml").write_text(
+        '[[term]]\nsource = "door"\ntarget = "seuil"\nnote = "test"\n'
+    )
+    again = _report(project, "--locale", "fr")
+    assert [f for f in again["findings"] if "'seuil'" in f["message"]]

@@ -4,10 +4,17 @@
   pool over the artifacts whose bytes changed since the last check (results kept in
   build/.cache/). Each gets the artifact opened once: `item.pdf`, `item.epub`.
 * `BATCH_CHECKS`: one external tool run over many artifacts at once (epubcheck: one JVM).
-* `BUILD_CHECKS`: the whole build, every time: manifest, catalogs, glyphs, links.
+* `BUILD_CHECKS`: the whole build: catalogs, glyphs, links (and the manifest, never cached),
+  their findings kept while their inputs are unchanged.
+
+Issue 22's notes check, for example, is one more line in ARTIFACT_CHECKS:
+`ArtifactCheck("notes", ("pdf",), check_notes, kinds=("guide",))`, where
+`check_notes(item)` reads `item.page_runs` (or `item.pdf`) and returns an `Outcome`.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from guidepress.checks import Check
 from guidepress.checks.artifact import ArtifactCheck, BatchCheck
@@ -18,6 +25,8 @@ from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
 from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
 
+Scope = Literal["locale", "guide"]
+
 ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
     ArtifactCheck("pdf", ("pdf",), check_pdf),
     ArtifactCheck("epub", ("epub",), check_epub),
@@ -25,13 +34,15 @@ ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
 
 BATCH_CHECKS: tuple[BatchCheck, ...] = (BatchCheck("epubcheck", "epub", ("epub",), check_books),)
 
-BUILD_CHECKS: tuple[tuple[str, Check], ...] = (
-    ("catalogs", check_catalogs),
-    ("catalogs", check_template),
-    ("glyphs", check_glyphs),
-    ("links", check_urls),
-    ("links", check_guide_url),
+BUILD_CHECKS: tuple[tuple[str, Check, Scope], ...] = (
+    ("catalogs", check_catalogs, "locale"),
+    ("catalogs", check_template, "guide"),
+    ("glyphs", check_glyphs, "locale"),
+    ("links", check_urls, "locale"),
+    ("links", check_guide_url, "guide"),
 )
-"""Whole-build checks after the artifacts' (the manifest check runs first, always)."""
+"""Whole-build checks after the artifacts' (the manifest check runs first, always). A
+"locale" check's findings are kept per locale, keyed by that locale's sources, catalog and
+glossary; a "guide" check's by the settings, chapters, templates and the .pot."""
 
 MANIFEST_CHECK: tuple[str, Check] = ("manifest", check_manifest)

@@ -11,7 +11,7 @@ from typing import Any
 from guidepress.build import cache
 from guidepress.build.manifest import read_entries
 from guidepress.build.run import plan
-from guidepress.checks import Check, Context, Report, results
+from guidepress.checks import Check, Context, Finding, Report, results
 from guidepress.checks.artifact import ArtifactCheck, BatchCheck
 from guidepress.checks.parallel import Outcomes, check_all
 from guidepress.checks.registry import ARTIFACT_CHECKS, BATCH_CHECKS, BUILD_CHECKS, MANIFEST_CHECK
@@ -51,13 +51,12 @@ def run_checks(
     report = Report(chosen, strict=strict)
     _run(ctx, report, *MANIFEST_CHECK)
     _check_artifacts(ctx, report, jobs, only)
-    for name, check in BUILD_CHECKS:
-        if only and name not in report.ran:
-            report.skipped[name] = ONLY_SKIPPED
-        elif only:
-            continue
-        else:
-            _run(ctx, report, name, check)
+    if only:
+        for name, _, _ in BUILD_CHECKS:
+            if name not in report.ran:
+                report.skipped[name] = ONLY_SKIPPED
+    else:
+        _build_checks(ctx, report)
     if not only:
         for implied in ("links", "glossary"):
             report.ran.setdefault(implied, set()).update(chosen)
@@ -71,6 +70,26 @@ def run_checks(
 def _run(ctx: Context, report: Report, name: str, check: Check) -> None:
     report.ran.setdefault(name, set()).update(ctx.locales)
     report.findings.extend(check(ctx))
+
+
+def _build_checks(ctx: Context, report: Report) -> None:
+    """The whole-build checks, each locale's findings reused while its inputs are unchanged."""
+    config, chosen = ctx.config, ctx.locales
+    groups = [("guide", "guide", config.source_locale, results.guide_key(config))]
+    groups += [("locale", f"locale-{loc}", loc, results.locale_key(config, loc)) for loc in chosen]
+    found: list[list[list[Finding]]] = []
+    for scope, name, locale, key in groups:
+        cached = results.load_findings(config, name, key)
+        if cached is None:
+            ctx.locales = [locale]
+            cached = [list(check(ctx)) if s == scope else [] for _, check, s in BUILD_CHECKS]
+            results.save_findings(config, name, key, cached)
+        found.append(cached)
+    ctx.locales = chosen
+    for index, (name, _, _) in enumerate(BUILD_CHECKS):
+        report.ran.setdefault(name, set()).update(chosen)
+        for group in found:
+            report.findings.extend(group[index])
 
 
 def _check_artifacts(
