@@ -59,7 +59,7 @@ def run_batch(jar: Path, paths: list[Path]) -> dict[str, list[str]]:
     command = ["java", "-cp", str(jar), str(BATCH_SOURCE), *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     found: dict[str, list[str]] = {}
-    book, lines = "", []
+    book, lines = "", list[str]()
     for line in done.stdout.splitlines():
         if line.startswith(BOOK):
             book, lines = line.removeprefix(BOOK), []

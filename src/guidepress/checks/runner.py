@@ -46,7 +46,7 @@ def run_checks(
         )
     ctx = Context(project, chosen, read_entries(manifest))
     if only:
-        kinds = {a.path: a.only_key for a in plan(config, config.locales)}
+        kinds = {a.path: a.only_key for a in plan(config, list(config.locales))}
         ctx.artifacts = [a for a in ctx.artifacts if kinds.get(a["path"]) in only]
     report = Report(chosen, strict=strict)
     _run(ctx, report, *MANIFEST_CHECK)
@@ -97,7 +97,7 @@ def _check_artifacts(
 ) -> None:
     """Per-artifact and batch checks: reuse what is cached, check the rest in parallel."""
     config = ctx.config
-    every = [*ARTIFACT_CHECKS, *BATCH_CHECKS]
+    every: list[ArtifactCheck | BatchCheck] = [*ARTIFACT_CHECKS, *BATCH_CHECKS]
     present = [
         a
         for a in ctx.artifacts
@@ -147,7 +147,8 @@ def _collect(
                 report.ran.setdefault(finding.check, set()).update(ctx.locales)
             if outcome.figures:
                 report.figures.setdefault(check.name, {})[shown] = outcome.figures
-    for check in [*ARTIFACT_CHECKS, *BATCH_CHECKS]:
+    checks: list[ArtifactCheck | BatchCheck] = [*ARTIFACT_CHECKS, *BATCH_CHECKS]
+    for check in checks:
         row = check.row if isinstance(check, BatchCheck) else check.name
         if not only or any(check.applies(a) for a in ctx.artifacts):
             report.ran.setdefault(row, set()).update(ctx.locales)
