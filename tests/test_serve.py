@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import guidepress
 from guidepress.config import load_project
 from guidepress.render.registry import FORMAT_NAMES
-from guidepress.serve import State, affected_locales, update
+from guidepress.serve import State, Watcher, affected_locales
 
 
 def test_a_chapter_edit_touches_every_locale_a_catalog_only_its_own(project: Path) -> None:
@@ -33,7 +33,7 @@ def test_the_viewed_locale_is_rendered_and_reloaded_first(project: Path) -> None
     chapter.write_text(chapter.read_text().replace("Keep the door open", "Leave the door ajar"))
     state = State()
     state.viewing = "fr"
-    update(loaded, state, ["en", "fr"])
+    Watcher(loaded, state).changed({chapter})
     assert state.version == 2 and state.errors == ""  # reloaded after fr, then after the rest
     en, fr = (project / "build" / loc / "index.html" for loc in ("en", "fr"))
     assert "Leave the door ajar" in en.read_text()

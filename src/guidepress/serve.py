@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import queue
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from guidepress.build.pipeline import Pipeline
 from guidepress.config import Config, Project, load_project
 from guidepress.errors import GuidepressError, Reporter
 from guidepress.render.registry import FORMAT_NAMES
@@ -159,46 +161,38 @@ def affected_locales(config: Config, paths: set[Path]) -> list[str] | None:
     return [loc for loc in config.locales if loc in found]
 
 
-def rebuild_web(project: Project, locales: list[str]) -> str:
-    """Re-render the web editions of *locales* in this process; return the build's errors."""
+def rebuild_web(project: Project, locales: list[str], pipeline: Pipeline) -> str:
+    """Re-render the web editions of *locales* (none: the download page) in this process;
+    return the build's errors."""
     from guidepress.build import build
 
     reporter = Reporter(quiet=True)
     try:
-        build(project, reporter, locales, ["web"], jobs=1)
+        build(project, reporter, locales, ["web"] if locales else ["site"], 1, None, pipeline)
     except GuidepressError as err:
         for diagnostic in err.diagnostics:
             reporter.add(diagnostic)
     return "\n".join(str(d) for d in reporter.errors)
 
 
-def _first(state: State, project: Project, locales: list[str]) -> list[str]:
-    """The locale being viewed (else the source language) first, then the others."""
-    first = state.viewing if state.viewing in locales else project.config.source_locale
-    return sorted(locales, key=lambda loc: loc != first)
-
-
-def update(project: Project, state: State, locales: list[str]) -> None:
-    """Re-render *locales*: reload the page after the first, again after the rest."""
-    ordered = _first(state, project, locales)
-    errors = rebuild_web(project, ordered[:1])
-    state.publish(errors)
-    if len(ordered) > 1:
-        rest = rebuild_web(project, ordered[1:])
-        state.publish("\n".join(e for e in (errors, rest) if e))
-    rebuild_web(project, [])  # the download page: sizes and hashes of the new pages
-
-
 class Watcher:
-    """Watch the sources; re-render what an edit affects; reload settings after a full build."""
+    """Watch the sources (one thread) and re-render what each edit affects (another).
+
+    The locale being viewed is rendered first and the page reloads; the other locales follow
+    one at a time, and a newer edit interrupts them (they are rendered after it). Settings
+    and templates rebuild in a fresh process, and the settings are loaded again.
+    """
 
     def __init__(self, project: Project, state: State) -> None:
         self.project = project
         self.state = state
         self.stop = threading.Event()
         self.ready = threading.Event()
+        self.pending: queue.SimpleQueue[set[Path]] = queue.SimpleQueue()
+        self.left: list[str] = []
+        self.errors: dict[str, str] = {}
 
-    def run(self) -> None:
+    def watch(self) -> None:
         from watchfiles import watch
 
         config = self.project.config
@@ -213,21 +207,49 @@ class Watcher:
         ):  # fmt: skip
             self.ready.set()
             if changes:
-                self.changed({Path(path) for _, path in changes})
+                self.pending.put({Path(path) for _, path in changes})
+
+    def work(self) -> None:
+        while not self.stop.is_set():
+            paths = self.pending.get()
+            while not self.pending.empty():
+                paths |= self.pending.get()
+            self.changed(paths)
 
     def changed(self, paths: set[Path]) -> None:
         locales = affected_locales(self.project.config, paths)
-        if locales == []:
-            return
+        if locales is None:
+            self.rebuild_all(paths)
+        elif locales or self.left:
+            if locales:
+                names = ", ".join(sorted({p.name for p in paths}))
+                print(f"changed: {names}; rebuilding", file=sys.stderr, flush=True)
+            self.render([*locales, *(loc for loc in self.left if loc not in locales)])
+
+    def render(self, locales: list[str]) -> None:
+        """Render *locales*' web editions, the viewed one first, until a newer edit comes."""
+        pipeline = Pipeline(self.project)
+        first = self.state.viewing
+        first = first if first in locales else self.project.config.source_locale
+        ordered = sorted(locales, key=lambda loc: loc != first)
+        for index, locale in enumerate(ordered):
+            if index and not self.pending.empty():
+                self.left = ordered[index:]
+                return
+            self.errors[locale] = rebuild_web(self.project, [locale], pipeline)
+            if index in (0, len(ordered) - 1):
+                self.state.publish("\n".join(e for e in self.errors.values() if e))
+        self.left = []
+        rebuild_web(self.project, [], pipeline)  # the download page: the new pages' sizes
+        print(self.state.errors or "rebuilt", file=sys.stderr, flush=True)
+
+    def rebuild_all(self, paths: set[Path]) -> None:
         names = ", ".join(sorted({p.name for p in paths}))
-        print(f"changed: {names}; rebuilding", file=sys.stderr, flush=True)
-        if locales is not None:
-            update(self.project, self.state, locales)
-            print(self.state.errors or "rebuilt", file=sys.stderr, flush=True)
-            return
+        print(f"changed: {names}; rebuilding everything", file=sys.stderr, flush=True)
         errors = rebuild(self.project.config)
         with contextlib.suppress(GuidepressError):  # the rebuild's errors say why
             self.project = load_project(self.project.config.path, FORMAT_NAMES)
+        self.left, self.errors = [], {}
         print(errors or "rebuilt", file=sys.stderr, flush=True)
         self.state.publish(errors)
 
@@ -244,7 +266,8 @@ def serve(project: Project, port: int) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     watcher = Watcher(project, state)
-    threading.Thread(target=watcher.run, daemon=True).start()
+    threading.Thread(target=watcher.watch, daemon=True).start()
+    threading.Thread(target=watcher.work, daemon=True).start()
     watcher.ready.wait(timeout=10)
     print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     try:

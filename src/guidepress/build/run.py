@@ -56,12 +56,17 @@ def build(
     only: list[str] | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Summary:
-    """Build the requested artifacts into build/ and update manifest.json."""
+    """Build the requested artifacts into build/ and update manifest.json.
+
+    *pipeline*: one made from the same sources to reuse (the live preview renders locale by
+    locale from one reading of the chapters); a new one by default.
+    """
     started = time.perf_counter()
     config = project.config
     chosen = project.select(locales or [])
-    pipeline = Pipeline(project)
+    pipeline = pipeline or Pipeline(project)
     sources = pipeline.sources()  # unreadable chapters stop the build here
     for problem in dead_links(sources.every()):
         reporter.add(problem)
