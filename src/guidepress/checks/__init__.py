@@ -81,7 +81,10 @@ class Context:
         self.config = project.config
         self.pipeline = Pipeline(project)
         self.locales = locales
+        self.listed = {a["path"] for a in artifacts if a.get("locale") in locales}
+        """Every file the manifest lists for these locales."""
         self.artifacts = [a for a in artifacts if a.get("locale") in locales]
+        """The artifacts to check (`check --only` keeps some kinds)."""
         self._sha256: dict[Path, str] = {}
 
     def sha256(self, path: Path) -> str:
