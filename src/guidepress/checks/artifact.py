@@ -118,6 +118,9 @@ class ArtifactCheck:
     reads_sources: bool = False
     """True when its result depends on the locale's sources and catalog as well as on the
     artifact's bytes: cached results are then also keyed by those."""
+    tools: tuple[str, ...] = ()
+    """External commands it runs when installed: installing or removing one invalidates
+    cached results."""
 
     def applies(self, entry: dict[str, Any]) -> bool:
         return entry.get("format") in self.formats and (
@@ -141,6 +144,7 @@ class BatchCheck:
     """The report row its findings count in."""
     formats: tuple[str, ...]
     run: BatchFunction
+    tools: tuple[str, ...] = ()
 
     def applies(self, entry: dict[str, Any]) -> bool:
         return entry.get("format") in self.formats

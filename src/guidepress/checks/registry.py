@@ -7,9 +7,11 @@
 * `BUILD_CHECKS`: the whole build: catalogs, glyphs, links (and the manifest, never cached),
   their findings kept while their inputs are unchanged.
 
-Issue 22's notes check, for example, is one more line in ARTIFACT_CHECKS:
-`ArtifactCheck("notes", ("pdf",), check_notes, kinds=("guide",))`, where
-`check_notes(item)` reads `item.page_runs` (or `item.pdf`) and returns an `Outcome`.
+A new per-artifact check is one more line in ARTIFACT_CHECKS, for example
+`ArtifactCheck("notes", ("pdf",), check_notes, kinds=("guide",))`, where `check_notes(item)`
+reads `item.page_runs` (or `item.pdf`) and returns an `Outcome` (findings, figures). A check
+that compares the file with its sources says `reads_sources=True` and reads `item.pipeline`;
+one that runs external commands names them in `tools=(...)` (`("pdfua", "outloud")`).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
 Scope = Literal["locale", "guide"]
 
 ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
-    ArtifactCheck("pdf", ("pdf",), check_pdf),
-    ArtifactCheck("epub", ("epub",), check_epub),
+    ArtifactCheck("pdf", ("pdf",), check_pdf, tools=("qpdf",)),
+    ArtifactCheck("epub", ("epub",), check_epub, tools=("ace", "ace-cli")),
 )
 
-BATCH_CHECKS: tuple[BatchCheck, ...] = (BatchCheck("epubcheck", "epub", ("epub",), check_books),)
+BATCH_CHECKS: tuple[BatchCheck, ...] = (
+    BatchCheck("epubcheck", "epub", ("epub",), check_books, ("java", "epubcheck")),
+)
 
 BUILD_CHECKS: tuple[tuple[str, Check, Scope], ...] = (
     ("catalogs", check_catalogs, "locale"),

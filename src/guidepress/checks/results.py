@@ -15,7 +15,6 @@ from typing import Any
 from guidepress.build import cache
 from guidepress.checks import Finding
 from guidepress.checks.artifact import ArtifactCheck, BatchCheck, Outcome
-from guidepress.checks.epub import ace_command
 from guidepress.checks.epubcheck import epubcheck_command
 from guidepress.config import Config
 
@@ -24,12 +23,10 @@ def options_digest(
     checks: tuple[ArtifactCheck, ...], batches: tuple[BatchCheck, ...], **options: Any
 ) -> str:
     """The check options and the external checkers this run would use."""
-    tools = {
-        "epubcheck": epubcheck_command(),
-        "ace": ace_command(),
-        "qpdf": shutil.which("qpdf"),
-    }
-    names = [c.name for c in checks] + [b.name for b in batches]
+    every: list[ArtifactCheck | BatchCheck] = [*checks, *batches]
+    tools = {tool: shutil.which(tool) for check in every for tool in check.tools}
+    tools["epubcheck.jar"] = " ".join(epubcheck_command() or [])
+    names = [c.name for c in every]
     text = json.dumps({"checks": names, "tools": tools, "options": options}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
