@@ -71,7 +71,8 @@ def _pooled(
     # spawn: workers start clean, like the build's
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent) as pool:
-        futures = {pool.submit(_worker_checks, e, project, names): e["path"] for e in entries}
+        largest_first = sorted(entries, key=lambda e: -int(e.get("bytes") or 0))
+        futures = {pool.submit(_worker_checks, e, project, names): e["path"] for e in largest_first}
         done = {futures[f]: f.result() for f in as_completed(futures)}
     extra = batched.result()
     for entry in entries:
