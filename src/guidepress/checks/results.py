@@ -31,9 +31,10 @@ def options_digest(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def key(sha256: str, options: str, sources: str = "") -> str:
-    """The key of one artifact's results: its bytes, the tool, the options (and sources)."""
-    parts = [cache.tool_digest(), sha256.encode(), options.encode(), sources.encode()]
+def key(sha256: str, options: str, extra: str = "") -> str:
+    """The key of one artifact's results: its bytes, the tool, the options, and *extra* (its
+    manifest entry; its sources for a check that reads them)."""
+    parts = [cache.tool_digest(), sha256.encode(), options.encode(), extra.encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 

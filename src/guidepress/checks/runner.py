@@ -6,6 +6,7 @@ manifest -> per-artifact checks (cached by SHA-256, in parallel; batch tools bes
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from guidepress.build import cache
@@ -124,7 +125,8 @@ def _key(ctx: Context, artifact: dict[str, Any], options: str) -> str:
     if any(c.reads_sources and c.applies(artifact) for c in ARTIFACT_CHECKS):
         sources = cache.locale_key(ctx.config, artifact["locale"])
     path = ctx.config.build_dir / artifact["path"]
-    return results.key(ctx.sha256(path), options, sources)
+    listed = {k: artifact.get(k) for k in ("path", "locale", "kind", "format", "paper", "edition")}
+    return results.key(ctx.sha256(path), options, sources + json.dumps(listed, sort_keys=True))
 
 
 def _collect(
