@@ -1,4 +1,5 @@
-"""Benchmark guidepress: cold, no-op and incremental builds, the WeasyPrint floor, Pandoc.
+"""Benchmark guidepress: cold, no-op and incremental builds, the WeasyPrint floor, Pandoc,
+`check` on the full build (cold and warm results cache) and serve's edit-to-reload latency.
 
 Usage: python bench/run.py [--runs N] [--locale L ...]   (nox -s bench)
 Writes bench/results.json and prints a table of medians and ratios.
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,9 +73,29 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
 
+def check(project: Path, args: list[str]) -> float:
+    """Wall time of `guidepress check`; findings (exit 1) are the guide's, not a failure."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "guidepress", "-C", str(project), "check", *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def check_runs(project: Path, args: list[str], cold: list[float], warm: list[float]) -> None:
+    """`check` of the whole build with no cached results, then again with them."""
+    for record in (project / "build" / ".cache").glob("check__*.json"):
+        record.unlink()
+    cold.append(check(project, args))
+    warm.append(check(project, args))
+
+
 def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, object]:
     args = [arg for loc in locales for arg in ("--locale", loc)]
     cold, noop, catalog, chapter = [], [], [], []
+    check_cold: list[float] = []
+    check_warm: list[float] = []
     per_artifact: dict[str, list[float]] = {}
     rebuilt_catalog = rebuilt_chapter = 0
     for _ in range(runs):
@@ -82,6 +104,7 @@ def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, o
         for path, seconds in artifact_times().items():
             per_artifact.setdefault(path, []).append(seconds)
         noop.append(guidepress(project, *args))
+        check_runs(project, args, check_cold, check_warm)
         before = manifest_times(project)
         edited = next(loc for loc in locales if loc != "en")
         touch_catalog(project, edited)
@@ -97,7 +120,16 @@ def build_scenarios(project: Path, locales: list[str], runs: int) -> dict[str, o
         "noop": median(noop),
         "catalog_edit": median(catalog),
         "chapter_edit": median(chapter),
-        "runs": {"cold": cold, "noop": noop, "catalog_edit": catalog, "chapter_edit": chapter},
+        "check_cold": median(check_cold),
+        "check_warm": median(check_warm),
+        "runs": {
+            "cold": cold,
+            "noop": noop,
+            "catalog_edit": catalog,
+            "chapter_edit": chapter,
+            "check_cold": check_cold,
+            "check_warm": check_warm,
+        },
         "rebuilt_after_catalog_edit": rebuilt_catalog,
         "rebuilt_after_chapter_edit": rebuilt_chapter,
         "peak_rss_mb_any_process": round(peak_kb / 1024, 1),
@@ -144,6 +176,56 @@ print(json.dumps(out))
 """
 
 
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return str(response.read().decode("utf-8"))
+
+
+RELOAD_VERSION = re.compile(r"\}\)\('(\d+)'\);")
+
+
+def _reloaded(base: str, page: str, marker: str) -> None:
+    """Wait as the page's reload script does: long-poll /__events, then fetch the page."""
+    while True:
+        text = _get(page)
+        if marker in text:
+            return
+        found = RELOAD_VERSION.search(text)
+        _get(f"{base}__events?v={found.group(1) if found else -1}")
+
+
+def serve_latency(project: Path, locale: str, runs: int) -> dict[str, object]:
+    """Seconds from writing a chapter to `serve` answering with the new text: the page's
+    reload signal (a long poll on 127.0.0.1), then the page, as a browser does."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "guidepress", "-C", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    times = []
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if found is None:
+            raise SystemExit(f"serve did not start: {line!r}")
+        base = found.group(0)
+        page = f"{base}{locale}/index.html"
+        _get(page)  # the browser is on this locale's page
+        chapter = sorted((project / "chapters").glob("0*.md"))[0]
+        for _ in range(runs):
+            marker = f"Benchmark edit {time.time_ns()}"
+            started = time.perf_counter()
+            chapter.write_text(chapter.read_text() + f"\n{marker}\n")
+            _reloaded(base, page, marker)
+            times.append(time.perf_counter() - started)
+            time.sleep(2)  # let the other locales finish before the next edit
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"chapter_edit_to_page": median(times), "runs": times}
+
+
 def floors(project: Path, locales: list[str], runs: int) -> dict[str, dict[str, float]]:
     done = subprocess.run(
         [sys.executable, "-c", FLOOR, str(project), str(runs), *locales],
@@ -188,11 +270,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--locale", action="append", dest="locales")
     options = parser.parse_args()
+    load_at_start = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch) / "project"
         shutil.copytree(ROOT, project, ignore=SKIP)
         config_locales = options.locales or _all_locales(project)
         builds = build_scenarios(project, config_locales, options.runs)
+        serve = serve_latency(project, config_locales[0], options.runs)
         floor = floors(project, config_locales, options.runs)
         peer = pandoc(project, options.runs)
     cores = os.cpu_count() or 1
@@ -208,7 +292,15 @@ def main() -> None:
         "builds": builds,
         "floor": floor,
         "pandoc": peer,
+        "serve": serve,
+        "load_average": {"start": load_at_start, "end": os.getloadavg()},
         "targets": {
+            "check_cold_vs_cold_build": round(builds["check_cold"] / builds["cold"], 3),
+            "check_cold_limit": 0.25,
+            "check_warm_seconds": builds["check_warm"],
+            "check_warm_limit": 2.0,
+            "serve_edit_to_reload_seconds": serve["chapter_edit_to_page"],
+            "serve_limit": 1.0,
             "cold_vs_ideal": round(builds["cold"] / (floor_total / cores), 3),
             "cold_limit": 1.2,
             "noop_seconds": builds["noop"],
@@ -249,6 +341,11 @@ def _print(results: dict[str, object]) -> None:
         ("English EPUB / pandoc", targets["epub_en_vs_pandoc"]),
         ("pandoc --pdf-engine=weasyprint (s)", peer["pdf_weasyprint"]),
         ("peak RSS of any process (MB)", builds["peak_rss_mb_any_process"]),
+        ("check, cold results cache (median s)", builds["check_cold"]),
+        ("  / cold build (limit 0.25)", targets["check_cold_vs_cold_build"]),
+        ("check, warm results cache (median s)", builds["check_warm"]),
+        ("serve: chapter edit to new page (median s)", targets["serve_edit_to_reload_seconds"]),
+        ("load average (1, 5, 15 min), start and end", results["load_average"]),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -8,6 +8,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,10 +19,15 @@ MINI_EN = "en/mini-guide-en-a4.pdf"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini guide built and checked once: each test's copy re-checks only the artifacts
+    it changes (the results cache is keyed by their SHA-256)."""
     project = make_project(tmp_path_factory.mktemp("check"))
     assert guidepress(project, "i18n", "extract").returncode == 0  # templates move on
     run = guidepress(project, "build", "--only", "pdf", "--only", "handout", "--only", "epub")
     assert run.returncode == 0, run.stderr
+    warm = guidepress(project, "check", "--json", "-")
+    assert warm.returncode == 1, warm.stderr  # fr is below the threshold
+    assert not json.loads(warm.stdout)["cache"]["reused"]
     return project
 
 
@@ -200,3 +206,104 @@ def test_only_scripts_and_fetched_resources_count_as_remote(html: bytes, flagged
     from guidepress.checks.epub import SCRIPT_OR_REMOTE
 
     assert bool(SCRIPT_OR_REMOTE.search(html)) is flagged
+
+
+def _report(project: Path, *args: str) -> dict[str, Any]:
+    run = _check(project, *args, "--json", "-")
+    assert run.returncode in (0, 1), run.stderr
+    report: dict[str, Any] = json.loads(run.stdout)
+    return report
+
+
+def test_a_second_check_rechecks_only_the_artifact_whose_bytes_changed(project: Path) -> None:
+    first = _report(project, "--locale", "en")
+    pdfs_and_books = {
+        f"build/{p.relative_to(project / 'build')}"
+        for p in (project / "build" / "en").iterdir()
+        if p.suffix in (".pdf", ".epub")
+    }
+    assert set(first["cache"]["checked"] + first["cache"]["reused"]) == pdfs_and_books
+    again = _report(project, "--locale", "en")
+    assert again["cache"]["checked"] == [] and set(again["cache"]["reused"]) == pdfs_and_books
+    assert again["findings"] == first["findings"] and again["passed"] is True
+    handout = "en/mini-guide-en-handout-a4.pdf"
+    shutil.copy(project / "build" / MINI_EN, project / "build" / handout)
+    _relist(project, handout)
+    third = _report(project, "--locale", "en")
+    assert third["cache"]["checked"] == [f"build/{handout}"]
+    assert set(third["cache"]["reused"]) == pdfs_and_books - {f"build/{handout}"}
+    assert any("exactly 2 pages" in f["message"] for f in third["findings"])
+
+
+def test_an_unreadable_results_file_is_checked_again(project: Path) -> None:
+    only = ("--locale", "en", "--only", "pdf", "--only", "handout")
+    _report(project, *only)
+    records = sorted((project / "build" / ".cache").glob("check__en__*.pdf.json"))
+    assert len(records) == 4  # A4 and Letter, guide and handout
+    records[0].write_text("{not json")
+    records[1].write_text(json.dumps({"key": "x", "outcomes": []}))
+    key = json.loads(records[2].read_text())["key"]
+    records[2].write_text(json.dumps({"key": key, "outcomes": {"pdf": {"findings": 3}}}))
+    run = _check(project, *only, "--json", "-")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["cache"]["checked"]) == 3 and len(report["cache"]["reused"]) == 1
+
+
+def test_a_changed_tool_invalidates_every_result(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guidepress.build import cache
+    from guidepress.checks.runner import run_checks
+    from guidepress.config import load_project
+    from guidepress.render.registry import FORMAT_NAMES
+
+    loaded = load_project(project / "guide.toml", FORMAT_NAMES)
+    first = run_checks(loaded, ["en"], only=["handout"], jobs=1)
+    handouts = sorted(first.checked + first.reused)
+    assert len(handouts) == 2
+    assert run_checks(loaded, ["en"], only=["handout"], jobs=1).checked == []
+    monkeypatch.setattr(cache, "tool_digest", lambda: b"a newer guidepress")
+    third = run_checks(loaded, ["en"], only=["handout"], jobs=1)
+    assert sorted(third.checked) == handouts and third.reused == []
+
+
+def _break_a_link(epub_path: Path) -> None:
+    with zipfile.ZipFile(epub_path) as old:
+        entries = [(info, old.read(info.filename)) for info in old.infolist()]
+    with zipfile.ZipFile(epub_path, "w") as new:
+        for info, data in entries:
+            if info.filename.endswith("chapter-01-welcome.xhtml"):
+                data = data.replace(b'href="chapter-02-help.xhtml#help"', b'href="#nowhere"')
+            new.writestr(info, data)
+
+
+def test_only_epub_checks_the_books_and_one_epubcheck_tells_them_apart(project: Path) -> None:
+    for locale in ("en", "fr"):
+        _break_a_link(project / "build" / locale / f"mini-guide-{locale}.epub")
+        _relist(project, f"{locale}/mini-guide-{locale}.epub")
+    report = _report(project, "--only", "epub")
+    assert sorted(report["cache"]["checked"]) == [
+        "build/en/mini-guide-en.epub",
+        "build/fr/mini-guide-fr.epub",
+    ]
+    assert report["checks"]["epub"] == {"en": "error", "fr": "error"}
+    assert report["skipped"]["pdf"] == report["skipped"]["catalogs"] == "not run with --only"
+    rsc = [f for f in report["findings"] if "RSC-012" in f["message"]]
+    assert {f["path"] for f in rsc} == {
+        "build/en/mini-guide-en.epub",
+        "build/fr/mini-guide-fr.epub",
+    }
+    for finding in rsc:  # epubcheck names the book it read: each finding is its own book's
+        assert Path(finding["path"]).name in finding["message"], finding
+
+
+def test_whole_build_results_are_reused_until_their_inputs_change(project: Path) -> None:
+    first = _report(project, "--locale", "fr")
+    assert not [f for f in first["findings"] if "'seuil'" in f["message"]]
+    assert _report(project, "--locale", "fr")["findings"] == first["findings"]
+    (project / "locales" / "fr" / "glossary.toml").write_text(
+        '[[term]]\nsource = "door"\ntarget = "seuil"\nnote = "test"\n'
+    )
+    again = _report(project, "--locale", "fr")
+    assert [f for f in again["findings"] if "'seuil'" in f["message"]]

@@ -126,6 +126,18 @@ def handout(
 
 @cli.command()
 @click.option("--locale", "locales", multiple=True, metavar="L", help="Check only locale L.")
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(ONLY_CHOICES),
+    help="Check only this kind of artifact (as build --only); skips whole-build checks.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel jobs (default: the CPU count).",
+)
 @click.option("--reproducible", is_flag=True, help="Build again and compare every hash.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -139,6 +151,8 @@ def handout(
 def check(
     obj: Context,
     locales: tuple[str, ...],
+    only: tuple[str, ...],
+    jobs: int | None,
     reproducible: bool,
     strict: bool,
     json_out: str | None,
@@ -149,7 +163,7 @@ def check(
     from guidepress.checks.runner import run_checks
     from guidepress.report import print_check_report
 
-    report = run_checks(obj.project, list(locales), reproducible, strict)
+    report = run_checks(obj.project, list(locales), reproducible, strict, list(only), jobs)
     for finding in report.findings:
         print(finding.diagnostic(), file=sys.stderr)
     if json_out:
@@ -188,7 +202,7 @@ def serve(obj: Context, port: int) -> None:
     """Serve the web edition locally and rebuild it when a source changes."""
     from guidepress.serve import serve as run_server
 
-    run_server(obj.config, port)
+    run_server(obj.project, port)
 
 
 @cli.group()

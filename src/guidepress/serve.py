@@ -1,12 +1,19 @@
 """`guidepress serve`: the web edition on localhost, rebuilt and reloaded as sources change.
 
+An edit to a chapter re-renders every locale's web edition, an edit to a catalog only its
+locale's, in this process (no new interpreter), the locale being viewed first; the page
+reloads as soon as that one is written. Anything else (guide.toml, templates, a chapter
+added or removed) rebuilds in a fresh process and reloads the settings.
+
 The reload script and the error banner are added to HTML responses only; files in build/
 never carry a script.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import queue
 import subprocess
 import sys
 import threading
@@ -16,7 +23,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from guidepress.config import Config
+from guidepress.build.pipeline import Pipeline
+from guidepress.config import Config, Project, load_project
+from guidepress.errors import GuidepressError, Reporter
+from guidepress.render.registry import FORMAT_NAMES
 
 RELOAD_SCRIPT = """<script>
 (async function watch(version) {
@@ -35,6 +45,8 @@ class State:
     def __init__(self) -> None:
         self.version = 0
         self.errors = ""
+        self.viewing: str | None = None
+        """The locale of the last web edition a browser asked for: rendered first."""
         self.changed = threading.Condition()
 
     def publish(self, errors: str) -> None:
@@ -71,6 +83,8 @@ class Handler(SimpleHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if target.suffix == ".html" and target.is_file():
+            if target.parent != Path(self.directory):
+                self.state.viewing = target.parent.name
             self._send(self._page(target.read_text(encoding="utf-8")), "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -122,29 +136,127 @@ def rebuild(config: Config) -> str:
     return "\n".join(problems)
 
 
-def _watch(config: Config, state: State, stop: threading.Event, ready: threading.Event) -> None:
-    from watchfiles import watch
+SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
 
-    paths = [
-        p
-        for p in (config.root / "chapters", config.locales_dir, config.templates_dir, config.path)
-        if p.exists()
-    ]
-    for changes in watch(
-        *paths, stop_event=stop, debounce=300, yield_on_timeout=True, rust_timeout=200
-    ):
-        ready.set()
-        if not changes:
+
+def affected_locales(config: Config, paths: set[Path]) -> list[str] | None:
+    """The locales whose web edition a change to *paths* touches: every locale for a chapter,
+    one for its catalog; None when only a full rebuild is safe (settings, templates, images,
+    a chapter added or removed). Editors' scratch files are left out."""
+    chapters = {c.path.resolve() for c in config.chapters}
+    if config.handout is not None:
+        chapters.add(config.handout.resolve())
+    catalogs = {config.catalog_path(loc).resolve(): loc for loc in config.locales}
+    found: set[str] = set()
+    for path in paths:
+        if path.name.startswith(".") or path.name.endswith(SCRATCH_SUFFIXES):
             continue
-        names = ", ".join(sorted({Path(path).name for _, path in changes}))
-        print(f"changed: {names}; rebuilding", file=sys.stderr, flush=True)
-        errors = rebuild(config)
+        resolved = path.resolve()
+        if resolved in chapters and resolved.is_file():
+            found.update(config.locales)
+        elif resolved in catalogs and resolved.is_file():
+            found.add(catalogs[resolved])
+        else:
+            return None
+    return [loc for loc in config.locales if loc in found]
+
+
+def rebuild_web(project: Project, locales: list[str], pipeline: Pipeline) -> str:
+    """Re-render the web editions of *locales* (none: the download page) in this process;
+    return the build's errors."""
+    from guidepress.build import build
+
+    reporter = Reporter(quiet=True)
+    try:
+        build(project, reporter, locales, ["web"] if locales else ["site"], 1, None, pipeline)
+    except GuidepressError as err:
+        for diagnostic in err.diagnostics:
+            reporter.add(diagnostic)
+    return "\n".join(str(d) for d in reporter.errors)
+
+
+class Watcher:
+    """Watch the sources (one thread) and re-render what each edit affects (another).
+
+    The locale being viewed is rendered first and the page reloads; the other locales follow
+    one at a time, and a newer edit interrupts them (they are rendered after it). Settings
+    and templates rebuild in a fresh process, and the settings are loaded again.
+    """
+
+    def __init__(self, project: Project, state: State) -> None:
+        self.project = project
+        self.state = state
+        self.stop = threading.Event()
+        self.ready = threading.Event()
+        self.pending: queue.SimpleQueue[set[Path]] = queue.SimpleQueue()
+        self.left: list[str] = []
+        self.errors: dict[str, str] = {}
+
+    def watch(self) -> None:
+        from watchfiles import watch
+
+        config = self.project.config
+        paths = [
+            p
+            for p in (config.root / "chapters", config.locales_dir, config.templates_dir)
+            if p.exists()
+        ]
+        for changes in watch(
+            *paths, config.path, stop_event=self.stop, debounce=300, step=20,
+            yield_on_timeout=True, rust_timeout=200,
+        ):  # fmt: skip
+            self.ready.set()
+            if changes:
+                self.pending.put({Path(path) for _, path in changes})
+
+    def work(self) -> None:
+        while not self.stop.is_set():
+            paths = self.pending.get()
+            while not self.pending.empty():
+                paths |= self.pending.get()
+            self.changed(paths)
+
+    def changed(self, paths: set[Path]) -> None:
+        locales = affected_locales(self.project.config, paths)
+        if locales is None:
+            self.rebuild_all(paths)
+        elif locales or self.left:
+            if locales:
+                names = ", ".join(sorted({p.name for p in paths}))
+                print(f"changed: {names}; rebuilding", file=sys.stderr, flush=True)
+            self.render([*locales, *(loc for loc in self.left if loc not in locales)])
+
+    def render(self, locales: list[str]) -> None:
+        """Render *locales*' web editions, the viewed one first, until a newer edit comes."""
+        pipeline = Pipeline(self.project)
+        first = self.state.viewing
+        first = first if first in locales else self.project.config.source_locale
+        ordered = sorted(locales, key=lambda loc: loc != first)
+        for index, locale in enumerate(ordered):
+            if index and not self.pending.empty():
+                self.left = ordered[index:]
+                return
+            self.errors[locale] = rebuild_web(self.project, [locale], pipeline)
+            if index in (0, len(ordered) - 1):
+                self.state.publish("\n".join(e for e in self.errors.values() if e))
+        self.left = []
+        rebuild_web(self.project, [], pipeline)  # the download page: the new pages' sizes
+        print(self.state.errors or "rebuilt", file=sys.stderr, flush=True)
+
+    def rebuild_all(self, paths: set[Path]) -> None:
+        names = ", ".join(sorted({p.name for p in paths}))
+        print(f"changed: {names}; rebuilding everything", file=sys.stderr, flush=True)
+        errors = rebuild(self.project.config)
+        with contextlib.suppress(GuidepressError):  # the rebuild's errors say why
+            self.project = load_project(self.project.config.path, FORMAT_NAMES)
+        self.left, self.errors = [], {}
         print(errors or "rebuilt", file=sys.stderr, flush=True)
-        state.publish(errors)
+        self.state.publish(errors)
 
 
-def serve(config: Config, port: int) -> None:
+def serve(project: Project, port: int) -> None:
     """Build, serve build/ on 127.0.0.1:PORT, rebuild on change, until interrupted."""
+    config = project.config
     state = State()
     errors = rebuild(config)
     if errors:
@@ -153,15 +265,15 @@ def serve(config: Config, port: int) -> None:
     handler = partial(Handler, directory=str(config.build_dir), state=state)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
-    stop, ready = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=_watch, args=(config, state, stop, ready), daemon=True)
-    watcher.start()
-    ready.wait(timeout=10)
+    watcher = Watcher(project, state)
+    threading.Thread(target=watcher.watch, daemon=True).start()
+    threading.Thread(target=watcher.work, daemon=True).start()
+    watcher.ready.wait(timeout=10)
     print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
+        watcher.stop.set()
         server.server_close()

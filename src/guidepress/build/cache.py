@@ -42,6 +42,11 @@ def _digest(parts: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
+def files_digest_parts(paths: Iterable[Path], root: Path) -> Iterable[bytes]:
+    """Each file's path (relative to *root*) and bytes, in order: what a key hashes."""
+    return _files(paths, root)
+
+
 def _files(paths: Iterable[Path], root: Path) -> Iterable[bytes]:
     for path in sorted(set(paths)):
         yield str(path.relative_to(root)).encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -98,15 +99,25 @@ _worker: Pipeline | None = None
 """This worker process's pipeline, made once from the Project the build passed it."""
 
 
-def _start_worker(project: Project) -> None:
-    """Make the worker's pipeline, and ask Linux to kill the worker when the build dies."""
-    global _worker
-    _worker = Pipeline(project)
+def pool_size(jobs: int | None) -> int:
+    """How many worker processes: *jobs* when given, else one per CPU (build and check)."""
+    return jobs or os.cpu_count() or 1
+
+
+def watch_parent() -> None:
+    """Ask Linux to kill this worker process when its parent (the build or check) dies."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+
+
+def _start_worker(project: Project) -> None:
+    """Make the worker's pipeline, and ask Linux to kill the worker when the build dies."""
+    global _worker
+    _worker = Pipeline(project)
+    watch_parent()
 
 
 def _worker_job(artifact: Artifact, status: LocaleStatus) -> Result:

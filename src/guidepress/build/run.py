@@ -4,7 +4,6 @@ jobs (reusing what is unchanged) -> manifest -> download page."""
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from guidepress.build import cache, manifest
-from guidepress.build.jobs import Result, execute
+from guidepress.build.jobs import Result, execute, pool_size
 from guidepress.build.pipeline import LocaleStatus, Pipeline
 from guidepress.config import Config, Project
 from guidepress.config.atomic import atomic_path
@@ -57,13 +56,18 @@ def build(
     only: list[str] | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Summary:
-    """Build the requested artifacts into build/ and update manifest.json."""
+    """Build the requested artifacts into build/ and update manifest.json.
+
+    *pipeline*: one made from the same sources to reuse (the live preview renders locale by
+    locale from one reading of the chapters); a new one by default.
+    """
     started = time.perf_counter()
     config = project.config
     chosen = project.select(locales or [])
     _require_fonts(config)
-    pipeline = Pipeline(project)
+    pipeline = pipeline or Pipeline(project)
     sources = pipeline.sources()  # unreadable chapters stop the build here
     for problem in dead_links(sources.every()):
         reporter.add(problem)
@@ -71,7 +75,7 @@ def build(
     publish = [s.locale for s in statuses.values() if not s.skipped]
     artifacts = [a for a in plan(config, publish) if not only or a.only_key in only]
     with build_lock(config):
-        results = _run_all(pipeline, artifacts, statuses, jobs or os.cpu_count() or 1, progress)
+        results = _run_all(pipeline, artifacts, statuses, pool_size(jobs), progress)
         for result in results:
             for diagnostic in result.diagnostics:
                 reporter.add(diagnostic)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
+from guidepress.build.manifest import file_sha256
 from guidepress.build.pipeline import Pipeline
 from guidepress.config import Project
-from guidepress.errors import Diagnostic
+from guidepress.errors import Diagnostic, Severity
 
 Status = Literal["ok", "warning", "error", "skipped"]
 
@@ -19,7 +21,7 @@ class Finding:
 
     check: str
     locale: str
-    severity: Literal["error", "warning"]
+    severity: Severity
     path: str
     line: int
     message: str
@@ -37,6 +39,12 @@ class Report:
     ran: dict[str, set[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    figures: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    """What per-artifact checks measured: check -> build/<path> -> name -> number."""
+    checked: list[str] = field(default_factory=list)
+    """Artifacts whose per-artifact checks ran this time."""
+    reused: list[str] = field(default_factory=list)
+    """Artifacts whose per-artifact results came from build/.cache/ (bytes unchanged)."""
 
     def status(self, check: str, locale: str) -> Status:
         if check in self.skipped:
@@ -59,19 +67,31 @@ class Report:
             },
             "skipped": self.skipped,
             "findings": [asdict(f) for f in self.findings],
+            "figures": self.figures,
+            "cache": {"checked": self.checked, "reused": self.reused},
             "passed": not self.failed,
         }
 
 
 class Context:
-    """What checks share: the project and its pipeline, the manifest's artifacts, the locales."""
+    """What whole-build checks share: the project and its pipeline, the chosen artifacts."""
 
     def __init__(self, project: Project, locales: list[str], artifacts: list[dict[str, Any]]):
         self.project = project
         self.config = project.config
         self.pipeline = Pipeline(project)
         self.locales = locales
+        self.listed = {a["path"] for a in artifacts if a.get("locale") in locales}
+        """Every file the manifest lists for these locales."""
         self.artifacts = [a for a in artifacts if a.get("locale") in locales]
+        """The artifacts to check (`check --only` keeps some kinds)."""
+        self._sha256: dict[Path, str] = {}
+
+    def sha256(self, path: Path) -> str:
+        """The file's SHA-256, read once for the manifest check and the results cache."""
+        if path not in self._sha256:
+            self._sha256[path] = file_sha256(path)
+        return self._sha256[path]
 
 
 Check = Callable[[Context], Iterator[Finding]]

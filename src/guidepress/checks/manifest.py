@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from guidepress.build.manifest import file_sha256
 from guidepress.checks import Context, Finding
 
 
 def check_manifest(ctx: Context) -> Iterator[Finding]:
     build = ctx.config.build_dir
-    listed = set()
     for artifact in ctx.artifacts:
         path = build / artifact["path"]
-        listed.add(artifact["path"])
         shown = f"build/{artifact['path']}"
         if not path.is_file():
             yield Finding("manifest", artifact["locale"], "error", shown, 0, "listed but missing")
@@ -27,7 +24,7 @@ def check_manifest(ctx: Context) -> Iterator[Finding]:
                 0,
                 f"is {path.stat().st_size} bytes, the manifest says {artifact['bytes']}",
             )
-        elif file_sha256(path) != artifact["sha256"]:
+        elif ctx.sha256(path) != artifact["sha256"]:
             yield Finding(
                 "manifest",
                 artifact["locale"],
@@ -40,7 +37,7 @@ def check_manifest(ctx: Context) -> Iterator[Finding]:
         folder = build / locale
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             relative = str(path.relative_to(build))
-            if path.is_file() and relative not in listed and not path.name.startswith("."):
+            if path.is_file() and relative not in ctx.listed and not path.name.startswith("."):
                 yield Finding(
                     "manifest",
                     locale,

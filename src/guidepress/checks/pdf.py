@@ -7,12 +7,14 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from guidepress.checks.artifact import Item, Outcome
+from guidepress.checks.pdftext import Run
+from guidepress.errors import Severity
 
-from guidepress.checks import Context, Finding
+if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not when results are reused
+    from pypdf import PdfReader
 
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 
@@ -33,6 +35,8 @@ def pdf_fonts(reader: PdfReader) -> dict[str, tuple[bool, bool]]:
 
 
 def _named_destinations(reader: PdfReader) -> set[str]:
+    from pypdf.errors import PyPdfError
+
     try:
         return set(reader.named_destinations)
     except (PyPdfError, KeyError, TypeError):
@@ -61,15 +65,8 @@ NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
 CALL = re.compile(r"[\d,\u2060]+")
 
 
-def _page_notes(page: Any) -> tuple[list[int], list[int]]:
+def _page_notes(runs: list[Run]) -> tuple[list[int], list[int]]:
     """The footnote calls (small raised numbers) and the notes printed on one page."""
-    runs: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            runs.append((round(size * tm[3] * cm[3], 1), text))
-
-    page.extract_text(visitor_text=visit)
     if not runs:
         return [], []
     weight: dict[float, int] = {}
@@ -92,11 +89,11 @@ def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
     return any(text.strip() == "." for _, text in neighbours)
 
 
-def misplaced_notes(reader: PdfReader) -> list[str]:
+def misplaced_notes(pages: list[list[Run]]) -> list[str]:
     """Pages whose footnote calls and printed notes differ (a note moved or lost)."""
     problems = []
-    for number, page in enumerate(reader.pages, start=1):
-        calls, notes = _page_notes(page)
+    for number, runs in enumerate(pages, start=1):
+        calls, notes = _page_notes(runs)
         missing = sorted(set(calls) - set(notes))
         if missing:
             problems.append(
@@ -115,10 +112,11 @@ def _qpdf(path: Path) -> str | None:
     return None if done.returncode in (0, 3) else (done.stderr or done.stdout).strip()[:300]
 
 
-def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    if problem := _qpdf(path):
+def _problems(item: Item) -> Iterator[tuple[Severity, str]]:
+    artifact = item.entry
+    if problem := _qpdf(item.path):
         yield "error", f"qpdf --check: {problem}"
-    reader = PdfReader(path)
+    reader = item.pdf
     root: Any = reader.trailer["/Root"]
     for name, (embedded, unicode_map) in pdf_fonts(reader).items():
         if not embedded:
@@ -142,33 +140,11 @@ def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]
     for target in _broken_links(reader):
         yield "error", f"internal link to #{target} has no destination"
     if artifact["kind"] == "guide":
-        for problem in misplaced_notes(reader):
+        for problem in misplaced_notes(item.page_runs):
             yield "warning", problem
 
 
-def check_pdf(ctx: Context) -> Iterator[Finding]:
-    for artifact in ctx.artifacts:
-        if artifact["format"] != "pdf":
-            continue
-        path = ctx.config.build_dir / artifact["path"]
-        if not path.is_file():
-            continue
-        try:
-            for severity, message in _problems(path, artifact):
-                yield Finding(
-                    "pdf",
-                    artifact["locale"],
-                    severity,  # type: ignore[arg-type]
-                    f"build/{artifact['path']}",
-                    0,
-                    message,
-                )
-        except (PyPdfError, OSError, KeyError) as err:
-            yield Finding(
-                "pdf",
-                artifact["locale"],
-                "error",
-                f"build/{artifact['path']}",
-                0,
-                f"cannot read PDF: {err}",
-            )
+def check_pdf(item: Item) -> Outcome:
+    """PDF structure of one PDF: fonts, /Lang, tags, title, outline, pages, size, links."""
+    findings = [item.finding("pdf", severity, message) for severity, message in _problems(item)]
+    return Outcome(findings, {"pages": len(item.pdf.pages)})

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from guidepress.config import Config
@@ -107,6 +106,8 @@ def subset_font(family: str, text: str) -> tuple[bytes, str]:
     if data is not None:
         kind = "font/otf" if data[:4] == b"OTTO" else "font/ttf"
         return data, kind
+    from fontTools import subset  # the fallback only: a slow import for every command
+
     font = _open(found)
     options = subset.Options()
     options.layout_features = ["*"]
