@@ -21,7 +21,9 @@ SYSTEM_PACKAGES = {
     "libharfbuzz-subset0": ["sh", "-c", "ldconfig -p | grep -q libharfbuzz-subset.so.0"],
     "fonts-noto-core": ["sh", "-c", "fc-list | grep -q NotoSerif-Regular"],
     "fonts-noto-cjk": ["sh", "-c", "fc-list | grep -q NotoSansCJK-Regular"],
-    "default-jre-headless": ["java", "-version"],
+    # a JDK, not only a runtime: epubcheck checks every book in one JVM through Java's
+    # source-file launcher (checks/EpubBatch.java), which needs the jdk.compiler module
+    "default-jdk-headless": ["sh", "-c", "java --list-modules | grep -q jdk.compiler"],
     "poppler-utils": ["pdftoppm", "-v"],
     "qpdf": ["qpdf", "--version"],
     "zbar-tools": ["zbarimg", "--version"],
@@ -72,7 +74,7 @@ def ensure_system_packages(session: nox.Session) -> None:
         "missing system packages. On Debian/Ubuntu run:\n"
         f"  sudo apt-get install {' '.join(missing)}\n"
         "Elsewhere install Pango >= 1.44 with HarfBuzz subset, the Noto fonts (Noto Serif, "
-        "Noto Sans, Noto Sans/Serif CJK, Devanagari, Naskh Arabic), a Java runtime, "
+        "Noto Sans, Noto Sans/Serif CJK, Devanagari, Naskh Arabic), a Java JDK, "
         "poppler-utils, qpdf, zbar and Chromium."
     )
 
