@@ -101,6 +101,10 @@ def print_check_report(report: Report) -> None:
         table.add_column(locale, justify="center")
     for check in [*report.ran, *report.skipped]:
         table.add_row(check, *(SYMBOLS[report.status(check, loc)] for loc in report.locales))
+    for name, shares in report.figures.items():
+        table.add_row(
+            name, *(f"{shares[loc]:.1%}" if loc in shares else "" for loc in report.locales)
+        )
     console.print(table)
     errors = sum(1 for f in report.findings if f.severity == "error")
     warnings = len(report.findings) - errors

@@ -37,6 +37,8 @@ class Report:
     ran: dict[str, set[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Measured shares (0..1) by name and locale, e.g. the lowest text-layer figure."""
 
     def status(self, check: str, locale: str) -> Status:
         if check in self.skipped:
@@ -59,6 +61,7 @@ class Report:
             },
             "skipped": self.skipped,
             "findings": [asdict(f) for f in self.findings],
+            "figures": self.figures,
             "passed": not self.failed,
         }
 
@@ -72,6 +75,8 @@ class Context:
         self.pipeline = Pipeline(project)
         self.locales = locales
         self.artifacts = [a for a in artifacts if a.get("locale") in locales]
+        self.figures: dict[str, dict[str, float]] = {}
+        """What checks measured, for the report: name -> locale -> share."""
 
 
 Check = Callable[[Context], Iterator[Finding]]

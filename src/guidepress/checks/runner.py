@@ -8,8 +8,10 @@ from guidepress.checks.catalogs import check_catalogs, check_template
 from guidepress.checks.epub import check_epub
 from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
+from guidepress.checks.pdfua import CHECKERS, check_pdfua, tool
 from guidepress.checks.reproducible import check_reproducible
 from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
+from guidepress.checks.textlayer import check_text_layer
 from guidepress.config import Project
 from guidepress.errors import Diagnostic, InputError
 
@@ -20,6 +22,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("catalogs", check_catalogs),
     ("catalogs", check_template),
     ("glyphs", check_glyphs),
+    ("textlayer", check_text_layer),
+    ("pdfua", check_pdfua),
     ("links", check_urls),
     ("links", check_guide_url),
 ]
@@ -44,8 +48,11 @@ def run_checks(
     for name, check in checks:
         report.ran.setdefault(name, set()).update(chosen)
         report.findings.extend(check(ctx))
+    report.figures = ctx.figures
     for implied in ("links", "glossary"):
         report.ran.setdefault(implied, set()).update(chosen)
+    if not any(tool(name) for name in CHECKERS):
+        report.skipped["pdfua"] = "install pdfua and outloud (the test extras)"
     if not reproducible:
         report.skipped["reproducible"] = "run with --reproducible"
     return report

@@ -1,0 +1,130 @@
+"""PDF/UA structure WeasyPrint 70 leaves out, added while it writes the PDF.
+
+* Link annotations get the Print flag (ISO 14289-1 7.18.1, Matterhorn 28-004): WeasyPrint
+  sets it on form fields only.
+* Table header cells get `/Scope` (`/Row` for `<th scope="row">`, `/Column` otherwise;
+  Matterhorn 15-003): WeasyPrint links data cells to headers by `/Headers` but a header with
+  no data cell under it (a key-value table) is left unassociated.
+* Page margin boxes (running heads, footers, page numbers) are drawn as
+  `/Artifact <</Type /Pagination>>` (Matterhorn 18): WeasyPrint marks their text as content
+  with MCIDs but leaves it out of the structure tree.
+* Decorative images (`alt=""`, like a chart key's swatches) are drawn as artifacts, not as
+  `/Figure`s without `/Alt` (Matterhorn 13-004); every other image keeps its `/Alt`.
+
+Each patch wraps one WeasyPrint function and is installed once per process by `install()`.
+Remove a patch when WeasyPrint does the same itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+PRINT = 1 << 2  # annotation flag bit 3
+_MARK = "_guidepress_pdfua"
+_PAGINATION: set[int] = set()
+"""The ids of the boxes inside the page margin boxes of the document being written."""
+
+
+def _installed(function: Any) -> bool:
+    return bool(getattr(function, _MARK, False))
+
+
+def _mark(function: Any) -> Any:
+    setattr(function, _MARK, True)
+    return function
+
+
+def _patch_links() -> None:
+    from weasyprint import pdf
+
+    original = pdf.add_links
+    if _installed(original):
+        return
+
+    def add_links(links_and_anchors: Any, *args: Any, **kwargs: Any) -> Any:
+        result = original(links_and_anchors, *args, **kwargs)
+        for _, _, _, box in links_and_anchors[0]:
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is not None:
+                annotation["F"] = PRINT
+        return result
+
+    pdf.add_links = _mark(add_links)
+
+
+def _patch_header_scope() -> None:
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    if _installed(original):
+        return
+
+    from weasyprint.formatting_structure import boxes
+
+    def build_box_tree(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.MarginBox) or decorative(box):
+            return  # drawn as artifacts: nothing of it is in the tree
+        yield from original(box, *args, **kwargs)  # a generator: the cell is tagged once run
+        element = getattr(box, "mark", None)
+        if getattr(box, "element_tag", None) == "th" and element is not None:
+            scope = "/Row" if box.element.attrib.get("scope") == "row" else "/Column"
+            element["A"]["Scope"] = scope
+
+    tags._build_box_tree = _mark(build_box_tree)
+
+
+def decorative(box: Any) -> bool:
+    """An image with an empty alt: decoration, an artifact for assistive technology."""
+    element = getattr(box, "element", None)
+    return (
+        element is not None
+        and getattr(box, "replacement", None) is not None
+        and element.get("alt") == ""
+    )
+
+
+def _patch_margin_artifacts() -> None:
+    import pydyf
+    from weasyprint.pdf.stream import Stream
+
+    original = Stream.marked
+    if _installed(original):
+        return
+
+    @contextmanager
+    def marked(self: Any, box: Any, tag: str) -> Iterator[None]:
+        pagination = id(box) in _PAGINATION
+        if self._tags is None or not (pagination or decorative(box)):
+            with original(self, box, tag):
+                yield
+            return
+        kind = pydyf.Dictionary({"Type": "/Pagination"}) if pagination else None
+        pydyf.Stream.begin_marked_content(self, "Artifact", kind)
+        try:
+            yield
+        finally:
+            pydyf.Stream.end_marked_content(self)
+
+    Stream.marked = _mark(marked)
+
+
+def install() -> None:
+    """Install every patch in this process (idempotent)."""
+    _patch_links()
+    _patch_header_scope()
+    _patch_margin_artifacts()
+
+
+def prepare(document: Any) -> Any:
+    """Install the patches and note which boxes of *document* are pagination artifacts."""
+    from weasyprint.formatting_structure import boxes
+
+    install()
+    _PAGINATION.clear()
+    for page in document.pages:
+        for child in page._page_box.children:
+            if isinstance(child, boxes.MarginBox):
+                _PAGINATION.update(id(box) for box in child.descendants())
+    return document

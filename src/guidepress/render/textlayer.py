@@ -1,0 +1,109 @@
+"""Give WeasyPrint's PDFs a true text layer: `/ActualText` on lines whose glyphs are not letters.
+
+WeasyPrint 70 maps each glyph to the characters of the cluster it first meets it in (the font's
+ToUnicode map) and writes no `/ActualText` (upstream Kozea/WeasyPrint#2841). Where glyphs do not
+map one to one to characters, extraction is wrong: a Devanagari conjunct or reph is one glyph for
+several characters or several glyphs for one cluster; the i-matra is drawn before the consonant
+it follows; Arabic lam-alef is one glyph, and marks (tanween, shadda) are glyphs of their own
+cluster. `install()` wraps WeasyPrint's `draw_first_line` so that each such line is drawn inside
+a `/Span <</ActualText (the line's characters)>> BDC … EMC` marked-content sequence, which
+pdftotext (poppler), pdf.js, Acrobat and screen readers use instead of the glyphs' map. Lines of
+simple scripts whose glyphs map one to one are written exactly as before.
+
+Remove this module when WeasyPrint writes `/ActualText` itself (follow #2841).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# Scripts whose shaping reorders, joins or splits characters: Arabic, Syriac, Thaana, NKo,
+# the Indic scripts, Thai to Myanmar, Khmer, Arabic presentation forms; combining marks.
+COMPLEX = re.compile(
+    "[\u0300-\u036f\u0600-\u08ff\u0900-\u0dff\u0e00-\u109f\u1780-\u17ff\ufb50-\ufdff\ufe70-\ufeff]"
+)
+INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")  # soft hyphen, word joiner, ZWNBSP
+_MARK = "_guidepress_actual_text"
+
+
+def actual_text(text: str) -> str:
+    """What a line's `/ActualText` says: its characters without invisible joiners."""
+    return INVISIBLE.sub("", text)
+
+
+def _line_text(textbox: Any) -> str:
+    layout = textbox.pango_layout
+    _, index = layout.get_first_line()
+    text: str = layout.text
+    if index is not None:
+        text = text.encode()[:index].decode(errors="ignore")
+    return text
+
+
+def _runs(textbox: Any) -> Iterator[tuple[str, list[int], int]]:
+    """Each run of the line: its characters, its glyphs' clusters, its bidi level."""
+    from weasyprint.text.ffi import ffi
+
+    line, _ = textbox.pango_layout.get_first_line()
+    text = textbox.pango_layout.text.encode()
+    run = line.runs[0]
+    while run != ffi.NULL:
+        item, glyphs = run.data.item, run.data.glyphs
+        chars = text[item.offset : item.offset + item.length].decode(errors="ignore")
+        yield chars, [glyphs.log_clusters[i] for i in range(glyphs.num_glyphs)], item.analysis.level
+        run = run.next
+
+
+def needs_actual_text(textbox: Any) -> bool:
+    """A left-to-right line of a complex script, or whose glyphs are not one per character.
+
+    Right-to-left lines are left alone: poppler lays an /ActualText string out left to right
+    and then reverses the line, so logical-order text (what the PDF specification asks for, and
+    what Acrobat and screen readers read) comes out backwards from pdftotext.
+    """
+    runs = list(_runs(textbox))
+    if any(level % 2 for _, _, level in runs):
+        return False
+    if COMPLEX.search(textbox.text):
+        return True
+    return any(len(clusters) != len(chars) or len(set(clusters)) != len(clusters)
+               for chars, clusters, _ in runs)  # fmt: skip
+
+
+def install() -> None:
+    """Patch WeasyPrint's line drawing in this process (once; idempotent)."""
+    import pydyf
+    from weasyprint.draw import text as drawing
+
+    original = drawing.draw_first_line
+    if getattr(original, _MARK, False):
+        return
+
+    def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
+        if not textbox.text.strip() or not needs_actual_text(textbox):
+            return original(stream, textbox, *args, **kwargs)
+        spoken = pydyf.String(actual_text(_line_text(textbox)))
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": spoken}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    setattr(draw_first_line, _MARK, True)
+    drawing.draw_first_line = draw_first_line
+
+
+def prepare(document: Any) -> Any:
+    """Ready a rendered WeasyPrint document for `write_pdf`: the patch installed, and bookmarks
+    and title without the invisible joiners that keep words together on the page (Korean)."""
+    install()
+    for page in document.pages:
+        page.bookmarks = [
+            (level, actual_text(label), position, state)
+            for level, label, position, state in page.bookmarks
+        ]
+    if document.metadata.title:
+        document.metadata.title = actual_text(document.metadata.title)
+    return document
