@@ -57,19 +57,29 @@ def _runs(textbox: Any) -> Iterator[tuple[str, list[int], int]]:
 
 
 def needs_actual_text(textbox: Any) -> bool:
-    """A left-to-right line of a complex script, or whose glyphs are not one per character.
-
-    Right-to-left lines are left alone: poppler lays an /ActualText string out left to right
-    and then reverses the line, so logical-order text (what the PDF specification asks for, and
-    what Acrobat and screen readers read) comes out backwards from pdftotext.
-    """
-    runs = list(_runs(textbox))
-    if any(level % 2 for _, _, level in runs):
-        return False
+    """A line of a complex script, or whose glyphs are not one per character."""
     if COMPLEX.search(textbox.text):
         return True
     return any(len(clusters) != len(chars) or len(set(clusters)) != len(clusters)
-               for chars, clusters, _ in runs)  # fmt: skip
+               for chars, clusters, _ in _runs(textbox))  # fmt: skip
+
+
+def spoken_text(textbox: Any) -> str:
+    """The line's `/ActualText`: its characters, each right-to-left run in visual order.
+
+    A left-to-right line is written in logical order, as the PDF specification asks. On a line
+    with a right-to-left run, poppler (pdftotext, evince, okular) lays the `/ActualText` string
+    out where the line's glyphs are and then reverses the right-to-left stretches of the line,
+    as it does for glyphs drawn in visual order; so such a line's string is given in visual
+    order: the runs as Pango laid them out left to right, each right-to-left run's characters
+    reversed. pypdf and pdfminer ignore `/ActualText`.
+    """
+    runs = list(_runs(textbox))
+    if not any(level % 2 for _, _, level in runs):
+        return actual_text(_line_text(textbox))
+    return "".join(
+        actual_text(chars[::-1] if level % 2 else chars) for chars, _, level in runs
+    )
 
 
 def install() -> None:
@@ -84,7 +94,7 @@ def install() -> None:
     def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
         if not textbox.text.strip() or not needs_actual_text(textbox):
             return original(stream, textbox, *args, **kwargs)
-        spoken = pydyf.String(actual_text(_line_text(textbox)))
+        spoken = pydyf.String(spoken_text(textbox))
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": spoken}))
         try:
             return original(stream, textbox, *args, **kwargs)
