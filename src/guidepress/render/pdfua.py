@@ -1,7 +1,9 @@
 """PDF/UA structure WeasyPrint 70 leaves out, added while it writes the PDF.
 
 * Link annotations get the Print flag (ISO 14289-1 7.18.1, Matterhorn 28-004): WeasyPrint
-  sets it on form fields only.
+  sets it on form fields only; their `/Contents` is the link's text, not its target's id
+  (Matterhorn 28-012); a link's zero-width piece at a line end gets no annotation (and so no
+  `/Link` element without text).
 * Table header cells get `/Scope` (`/Row` for `<th scope="row">`, `/Column` otherwise;
   Matterhorn 15-003): WeasyPrint links data cells to headers by `/Headers` but a header with
   no data cell under it (a key-value table) is left unassociated.
@@ -36,7 +38,21 @@ def _mark(function: Any) -> Any:
     return function
 
 
+def link_text(box: Any) -> str:
+    """The words a link shows: its text, or its images' descriptions."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for child in box.descendants():
+        if isinstance(child, boxes.TextBox):
+            found.append(child.text)
+        elif getattr(child, "element", None) is not None and child.element.get("alt"):
+            found.append(child.element.get("alt"))
+    return " ".join(" ".join(found).split())
+
+
 def _patch_links() -> None:
+    import pydyf
     from weasyprint import pdf
 
     original = pdf.add_links
@@ -44,11 +60,16 @@ def _patch_links() -> None:
         return
 
     def add_links(links_and_anchors: Any, *args: Any, **kwargs: Any) -> Any:
-        result = original(links_and_anchors, *args, **kwargs)
-        for _, _, _, box in links_and_anchors[0]:
+        links, anchors = links_and_anchors
+        # a link's empty piece at a line end: an annotation of no area and a /Link of no text
+        shown = [link for link in links if link[2][2] > link[2][0] and link[2][3] > link[2][1]]
+        result = original((shown, anchors), *args, **kwargs)
+        for _, _, _, box in shown:
             annotation = getattr(box, "link_annotation", None)
             if annotation is not None:
                 annotation["F"] = PRINT
+                if text := link_text(box):
+                    annotation["Contents"] = pydyf.String(text)
         return result
 
     pdf.add_links = _mark(add_links)

@@ -82,11 +82,42 @@ def spoken_text(textbox: Any) -> str:
     )
 
 
+JOINER = "\u200d"
+"""The text of a glyph that is a piece of a cluster whose characters another glyph carries."""
+
+
+def _patch_fonts() -> None:
+    """Map every glyph WeasyPrint left without text to ZERO WIDTH JOINER.
+
+    WeasyPrint gives a cluster's characters to its last glyph (its first, right to left) and an
+    empty string to the others (an i-matra drawn before its consonant, the pieces of a conjunct),
+    which a ToUnicode map cannot say: checkers count those glyphs as unmapped codes. A joiner is
+    invisible, has no letters of its own and is dropped by search; inside `/ActualText` spans
+    (every line with such a cluster) it is not read at all.
+    """
+    from weasyprint import pdf
+
+    original = pdf.build_fonts_dictionary
+    if getattr(original, _MARK, False):
+        return
+
+    def build_fonts_dictionary(pdf_: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
+        for font in fonts.values():
+            for glyph, text in font.to_unicode.items():
+                if not text:
+                    font.to_unicode[glyph] = JOINER
+        return original(pdf_, fonts, *args, **kwargs)
+
+    setattr(build_fonts_dictionary, _MARK, True)
+    pdf.build_fonts_dictionary = build_fonts_dictionary
+
+
 def install() -> None:
-    """Patch WeasyPrint's line drawing in this process (once; idempotent)."""
+    """Patch WeasyPrint's line drawing and font writing in this process (idempotent)."""
     import pydyf
     from weasyprint.draw import text as drawing
 
+    _patch_fonts()
     original = drawing.draw_first_line
     if getattr(original, _MARK, False):
         return
