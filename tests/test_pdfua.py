@@ -79,3 +79,41 @@ def test_check_runs_both_pdf_ua_checkers_and_they_find_no_error(guide_pdf: Path)
     report = json.loads(run.stdout)
     assert [f["message"] for f in report["findings"] if f["check"] == "pdfua"] == []
     assert report["checks"]["pdfua"]["en"] == "ok"
+
+
+def test_links_are_named_by_their_text_and_no_link_is_empty(tmp_path: Path) -> None:
+    """A cross-reference whose `::after` page number breaks to the next line leaves a piece
+    of no width: WeasyPrint tags it as an empty /Link and gives it an annotation of no area."""
+    from weasyprint import CSS, HTML
+
+    from guidepress.render import pdfua
+
+    words = " ".join(["word"] * 12)
+    paragraphs = "".join(
+        f'<p>{"x" * size} {words} see <a href="#end">getting help</a> now</p>'
+        for size in range(1, 30)
+    )
+    html = f'<html lang="en"><body style="width: 300px">{paragraphs}<h1 id="end">End</h1>'
+    css = '@page { size: 320px 4000px; margin: 10px } a::after { content: " (" "12" ")" }'
+    options = {"pdf_variant": "pdf/ua-1"}
+    document = HTML(string=html).render(stylesheets=[CSS(string=css)], **options)
+    pdfua.prepare(document).write_pdf(tmp_path / "links.pdf", **options)
+    with pikepdf.open(tmp_path / "links.pdf") as pdf:
+        links = [e for e in _elements(pdf.Root.StructTreeRoot.K) if e.S == "/Link"]
+        assert links and all(_has_content(e) for e in links)
+        annotations = [a for page in pdf.pages for a in page.get("/Annots", [])]
+        assert annotations
+        for annotation in annotations:
+            x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+            assert x2 > x1 and y1 != y2
+            named = str(annotation.Contents).replace("(", " ").replace(")", " ").split()
+            assert named and set(named) <= {"getting", "help", "12"}  # not the target's id
+
+
+def _has_content(element: Any) -> bool:
+    kids = element.get("/K", [])
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+    return any(
+        isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
+        for kid in kids
+    )

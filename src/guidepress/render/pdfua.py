@@ -85,8 +85,8 @@ def _patch_header_scope() -> None:
     from weasyprint.formatting_structure import boxes
 
     def build_box_tree(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        if isinstance(box, boxes.MarginBox) or decorative(box):
-            return  # drawn as artifacts: nothing of it is in the tree
+        if isinstance(box, boxes.MarginBox) or decorative(box) or empty_link(box):
+            return  # drawn as artifacts, or nothing drawn: nothing of it is in the tree
         yield from original(box, *args, **kwargs)  # a generator: the cell is tagged once run
         element = getattr(box, "mark", None)
         if getattr(box, "element_tag", None) == "th" and element is not None:
@@ -94,6 +94,13 @@ def _patch_header_scope() -> None:
             element["A"]["Scope"] = scope
 
     tags._build_box_tree = _mark(build_box_tree)
+
+
+def empty_link(box: Any) -> bool:
+    """A piece of a link (or of its `::after`) of no width and no text at a line end: WeasyPrint
+    tags it as a `/Link` with nothing in it; it gets no annotation either."""
+    tag = getattr(box, "element_tag", None) or ""
+    return tag.split(":")[0] == "a" and not box.width and not link_text(box)
 
 
 def decorative(box: Any) -> bool:
