@@ -83,7 +83,9 @@ def chapter_body(
 
 
 def _noteref(call: NoteCall) -> str:
-    return call.html(' epub:type="noteref"')
+    """The call as a noteref; `dir` isolates it from a number before it in right-to-left text
+    (EPUB style sheets may not use `unicode-bidi`; HTML isolates an element with `dir`)."""
+    return call.html(' epub:type="noteref" dir="ltr"')
 
 
 def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:

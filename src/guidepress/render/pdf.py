@@ -88,7 +88,8 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
 
 
 TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
-LETTER_PAIR = re.compile(r"(?<=\w)(?=\w)")
+# letters of words, not kana and kanji (a Japanese title in Korean text breaks between them)
+LETTER_PAIR = re.compile(r"(?<=[^\W\u3040-\u30ff\u3400-\u9fff])(?=[^\W\u3040-\u30ff\u3400-\u9fff])")
 
 
 ENTITY = re.compile(r"(&#?\w+;)")
