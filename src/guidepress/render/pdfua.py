@@ -4,6 +4,8 @@
   sets it on form fields only; their `/Contents` is the link's text, not its target's id
   (Matterhorn 28-012); a link's zero-width piece at a line end gets no annotation (and so no
   `/Link` element without text).
+* Elements with their own `lang` (a run in another language than the page) get `/Lang`
+  (Matterhorn 11-001..006): WeasyPrint writes the document's language only.
 * Table header cells get `/Scope` (`/Row` for `<th scope="row">`, `/Column` otherwise;
   Matterhorn 15-003): WeasyPrint links data cells to headers by `/Headers` but a header with
   no data cell under it (a key-value table) is left unassociated.
@@ -75,7 +77,17 @@ def _patch_links() -> None:
     pdf.add_links = _mark(add_links)
 
 
-def _patch_header_scope() -> None:
+def _language(box: Any) -> str | None:
+    """The `lang` of a box's own element (a run in another language than the page)."""
+    tag = getattr(box, "element_tag", None) or ""
+    if tag in ("", "html", "body") or ":" in tag or box.element is None:
+        return None
+    language = box.element.get("lang")
+    return str(language) if language else None
+
+
+def _patch_structure() -> None:
+    import pydyf
     from weasyprint.pdf import tags
 
     original = tags._build_box_tree
@@ -87,7 +99,11 @@ def _patch_header_scope() -> None:
     def build_box_tree(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         if isinstance(box, boxes.MarginBox) or decorative(box) or empty_link(box):
             return  # drawn as artifacts, or nothing drawn: nothing of it is in the tree
-        yield from original(box, *args, **kwargs)  # a generator: the cell is tagged once run
+        language = _language(box)
+        for element in original(box, *args, **kwargs):  # a generator: tagged once run
+            if language:
+                element["Lang"] = pydyf.String(language)
+            yield element
         element = getattr(box, "mark", None)
         if getattr(box, "element_tag", None) == "th" and element is not None:
             scope = "/Row" if box.element.attrib.get("scope") == "row" else "/Column"
@@ -141,7 +157,7 @@ def _patch_margin_artifacts() -> None:
 def install() -> None:
     """Install every patch in this process (idempotent)."""
     _patch_links()
-    _patch_header_scope()
+    _patch_structure()
     _patch_margin_artifacts()
 
 
