@@ -123,8 +123,10 @@ def test_epub_licence_is_english_and_the_book_speaks_its_language(
         assert heading and heading != "Font licence"
         assert licence.find(".//x:title", NS).text == heading
         nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
-        landmarks = nav.xpath("//x:nav[@epub:type='landmarks']/x:h2", namespaces={
-            **NS, "epub": "http://www.idpf.org/2007/ops"})
+        landmarks = nav.xpath(
+            "//x:nav[@epub:type='landmarks']/x:h2",
+            namespaces={**NS, "epub": "http://www.idpf.org/2007/ops"},
+        )
         assert landmarks and landmarks[0].text not in ENGLISH_BOOK_STRINGS
         opf = etree.fromstring(epub.read("EPUB/content.opf"))
         summary = opf.xpath("//opf:meta[@property='schema:accessibilitySummary']", namespaces=NS)

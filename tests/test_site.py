@@ -152,7 +152,7 @@ CALL_AND_DIGIT = """() => {
 
 
 def test_rtl_note_call_after_a_number_stays_apart_from_it(tmp_path: Path, browser: object) -> None:
-    """"أكثر من 6.¹" must not read as the number 6.1: the call sits left of the number."""
+    """ "أكثر من 6.¹" must not read as the number 6.1: the call sits left of the number."""
     project = make_project(tmp_path, "scripts")
     catalog = project / "locales" / "ar" / "LC_MESSAGES" / "guide.po"
     text = catalog.read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from guidepress.config import Config, LocaleFacts
 from guidepress.document.chapter import Translate, build_chapter
-from guidepress.document.language import Marker
 from guidepress.document.formatting import long_date, name_list, number_formatter
+from guidepress.document.language import Marker
 from guidepress.document.model import Guide, Translations
 from guidepress.errors import Diagnostic
 from guidepress.markdown.sources import SourceChapter
@@ -40,7 +40,9 @@ def assemble(
         date=config.date,
         timestamp=config.timestamp,
         url=config.url,
-        chapters=tuple(build_chapter(c, translate, format_number, direction, marker) for c in chapters),
+        chapters=tuple(
+            build_chapter(c, translate, format_number, direction, marker) for c in chapters
+        ),
         handout=(
             build_chapter(handout, translate, format_number, direction, marker) if handout else None
         ),

@@ -27,13 +27,13 @@ ENTITY = r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);"
 # Words of Latin letters and digits, joined by spaces, commas, colons, slashes or entities
 # (`&amp;`); never starting inside an entity or a word of another script.
 LATIN_RUN = (
-    rf"(?<![&#{LATIN}0-9])[{LATIN}][{LATIN}0-9'’.\-]*"
-    rf"(?:(?:[ ,:/]|{ENTITY})+[{LATIN}0-9][{LATIN}0-9'’.\-]*)*"
+    rf"(?<![&#{LATIN}0-9])[{LATIN}][{LATIN}0-9'\u2019.\-]*"
+    rf"(?:(?:[ ,:/]|{ENTITY})+[{LATIN}0-9][{LATIN}0-9'\u2019.\-]*)*"
 )
 JAPANESE_RUN = rf"[{HAN_KANA}『「](?:[{HAN_KANA}『』「」・ー0-9]*[{HAN_KANA}』」])?"
 RUNS = re.compile(rf"(?P<japanese>{JAPANESE_RUN})|(?P<latin>{LATIN_RUN})")
 TAG = re.compile(r"(<[^>]*>)")
-TRAILING = ".'’-"
+TRAILING = ".'\u2019-"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -198,7 +198,7 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
 
     book = epub.EpubBook()
     env = environment(templates, guide)
-    strings = env.get_template("epub/book.xhtml").make_module(context(guide))
+    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     _metadata(book, guide, str(strings.accessibility_summary))
     anchors = _anchor_files(guide)
     images: dict[str, str] = {}
@@ -311,7 +311,9 @@ def write_epub(guide: Guide, templates: Path, target: Path) -> None:
     mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
         epub.write_epub(
-            str(draft), book, {
+            str(draft),
+            book,
+            {
                 "mtime": mtime,
                 "raise_exceptions": True,
                 "epub3_pages": False,

@@ -77,9 +77,7 @@ def spoken_text(textbox: Any) -> str:
     runs = list(_runs(textbox))
     if not any(level % 2 for _, _, level in runs):
         return actual_text(_line_text(textbox))
-    return "".join(
-        actual_text(chars[::-1] if level % 2 else chars) for chars, _, level in runs
-    )
+    return "".join(actual_text(chars[::-1] if level % 2 else chars) for chars, _, level in runs)
 
 
 JOINER = "\u200d"
