@@ -25,7 +25,7 @@ def test_japanese_titles_in_korean_and_english_are_japanese() -> None:
     html = '<p>厚生労働省 『ひきこもりの評価』 2010. Kato <a href="#x">et al</a>.</p>'
     assert Marker("en", "Kore", "ltr").mark(html) == (
         '<p><span lang="ja">厚生労働省</span> <span lang="ja">『ひきこもりの評価』</span> 2010. '
-        '<span lang="en">Kato</span> <a href="#x"><span lang="en">et al</span></a>.</p>'
+        '<span lang="en">Kato</span> <a href="#x">et al</a>.</p>'
     )
     assert Marker("en", "Latn", "ltr").mark("<p>Kato, ひきこもり</p>") == (
         '<p>Kato, <span lang="ja">ひきこもり</span></p>'
@@ -71,3 +71,17 @@ def test_pdf_structure_gives_the_latin_run_its_language(arabic: Path) -> None:
                     found.append((str(node.S), str(node.Lang)))
                 stack.append(node.get("/K", pikepdf.Array()))
         assert ("/Span", "en") in found
+
+
+def test_the_text_of_a_link_is_left_alone() -> None:
+    """A span inside a link would take the link's PDF annotation out of its /Link element."""
+    marker = Marker("en", "Kore", "ltr")
+    html = '<p>Kato <a href="https://x.org/a"><em>https://x.org/a</em></a> 主</p>'
+    assert marker.mark(html) == (
+        '<p><span lang="en">Kato</span> <a href="https://x.org/a"><em>https://x.org/a</em></a> '
+        '<span lang="ja">主</span></p>'
+    )
+    assert marker.mark_linked("Rooney</a> Kato", in_link=True) == (
+        'Rooney</a> <span lang="en">Kato</span>',
+        False,
+    )

@@ -18,7 +18,7 @@ from guidepress.markdown.html import (
     render_parts,
     slugify,
 )
-from guidepress.markdown.parts import Body, strip, unwrap_paragraph
+from guidepress.markdown.parts import Body, LocalLink, Part, strip, unwrap_paragraph
 from guidepress.markdown.sources import SourceChapter, copy_heading_ids
 
 Translate = Callable[[str, str], str]
@@ -87,7 +87,15 @@ def _marked(body: Body, marker: Marker | None) -> Body:
     """*body* with its runs in other languages marked (see document/language.py)."""
     if marker is None:
         return body
-    return tuple(marker.mark(part) if isinstance(part, str) else part for part in body)
+    marked: list[Part] = []
+    in_link = False
+    for part in body:
+        if isinstance(part, str):
+            part, in_link = marker.mark_linked(part, in_link)
+        elif isinstance(part, LocalLink):
+            in_link = True  # its opening tag; the text up to `</a>` is the link's
+        marked.append(part)
+    return tuple(marked)
 
 
 def _footnotes(

@@ -33,6 +33,7 @@ LATIN_RUN = (
 JAPANESE_RUN = rf"[{HAN_KANA}『「](?:[{HAN_KANA}『』「」・ー0-9]*[{HAN_KANA}』」])?"
 RUNS = re.compile(rf"(?P<japanese>{JAPANESE_RUN})|(?P<latin>{LATIN_RUN})")
 TAG = re.compile(r"(<[^>]*>)")
+LINK_OPEN = re.compile(r"<a[\s>]")
 TRAILING = ".'\u2019-"
 
 
@@ -46,10 +47,24 @@ class Marker:
     """The page's ISO 15924 script."""
     direction: str
 
-    def mark(self, html: str) -> str:
+    def mark(self, html: str, in_link: bool = False) -> str:
         """*html* with each foreign run of its text (not its tags) in a `<span lang>`."""
-        pieces = TAG.split(html)
-        return "".join(p if p.startswith("<") else self._text(p) for p in pieces)
+        return self.mark_linked(html, in_link)[0]
+
+    def mark_linked(self, html: str, in_link: bool = False) -> tuple[str, bool]:
+        """Mark *html*, which starts inside a link if *in_link*; and whether it ends inside one.
+
+        A link's text is left as it is: a span in it would take the link's annotation out of
+        the PDF's `/Link` element (and a link's text is mostly its address).
+        """
+        out = []
+        for piece in TAG.split(html):
+            if piece.startswith("<"):
+                in_link = LINK_OPEN.match(piece) is not None or (in_link and piece != "</a>")
+                out.append(piece)
+            else:
+                out.append(piece if in_link else self._text(piece))
+        return "".join(out), in_link
 
     def _text(self, text: str) -> str:
         return RUNS.sub(self._run, text)
