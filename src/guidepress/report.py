@@ -99,7 +99,7 @@ def print_check_report(report: Report) -> None:
     table.add_column("check")
     for locale in report.locales:
         table.add_column(locale, justify="center")
-    for check in [*report.ran, *report.skipped]:
+    for check in dict.fromkeys([*report.ran, *report.skipped]):  # a skipped check ran too
         table.add_row(check, *(SYMBOLS[report.status(check, loc)] for loc in report.locales))
     for name, shares in report.figures.items():
         table.add_row(
