@@ -108,6 +108,34 @@ def test_arabic_epub_is_right_to_left_with_embedded_fonts(scripts_build: Path) -
         assert any("licence" in name for name in epub.namelist())
 
 
+ENGLISH_BOOK_STRINGS = ("Guide", "Landmarks", "Font licence", "Text with headings")
+
+
+@pytest.mark.parametrize("locale", ["ja", "ko", "hi", "ar"])
+def test_epub_licence_is_english_and_the_book_speaks_its_language(
+    scripts_build: Path, locale: str
+) -> None:
+    with zipfile.ZipFile(scripts_build / locale / f"scripts-{locale}.epub") as epub:
+        licence = etree.fromstring(epub.read("EPUB/licence.xhtml"))
+        text = licence.find(".//x:pre", NS)
+        assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
+        heading = licence.find(".//x:h1", NS).text
+        assert heading and heading != "Font licence"
+        assert licence.find(".//x:title", NS).text == heading
+        nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
+        landmarks = nav.xpath(
+            "//x:nav[@epub:type='landmarks']/x:h2",
+            namespaces={**NS, "epub": "http://www.idpf.org/2007/ops"},
+        )
+        assert landmarks and landmarks[0].text not in ENGLISH_BOOK_STRINGS
+        opf = etree.fromstring(epub.read("EPUB/content.opf"))
+        summary = opf.xpath("//opf:meta[@property='schema:accessibilitySummary']", namespaces=NS)
+        assert summary and not summary[0].text.startswith(ENGLISH_BOOK_STRINGS)
+        cover = epub.read("EPUB/cover.xhtml").decode("utf-8")
+        if locale in ("ja", "ar"):
+            assert {"ja": "、", "ar": "، "}[locale] in cover  # the locale's own list comma
+
+
 def _digests(build: Path) -> dict[str, str]:
     data = json.loads((build / "manifest.json").read_text())
     return {

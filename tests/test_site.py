@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +137,35 @@ def test_serve_answers_and_serves_a_changed_page(project: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+CALL_AND_DIGIT = """() => {
+  const call = document.querySelector('a.noteref');
+  let node = call.previousSibling;
+  while (node && node.nodeType !== Node.TEXT_NODE) node = node.previousSibling;
+  const at = node.textContent.lastIndexOf('6');
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + 1);
+  return [call.getBoundingClientRect().right, range.getBoundingClientRect().left];
+}"""
+
+
+def test_rtl_note_call_after_a_number_stays_apart_from_it(tmp_path: Path, browser: object) -> None:
+    """ "أكثر من 6.¹" must not read as the number 6.1: the call sits left of the number."""
+    project = make_project(tmp_path, "scripts")
+    catalog = project / "locales" / "ar" / "LC_MESSAGES" / "guide.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("6 أشهر أو أكثر.[^mhlw]", "أكثر من 6.[^mhlw]"), "utf-8")
+    command = [sys.executable, "-m", "guidepress", "-C", str(project), "build", "--locale", "ar"]
+    subprocess.run([*command, "--only", "web", "--only", "epub"], check=True, capture_output=True)
+    book = tmp_path / "book"
+    with zipfile.ZipFile(project / "build" / "ar" / "scripts-ar.epub") as epub:
+        epub.extractall(book)
+    chapter = next(path for path in book.rglob("*.xhtml") if "noteref" in path.read_text("utf-8"))
+    page = browser.new_page(viewport={"width": 800, "height": 600})  # type: ignore[attr-defined]
+    for edition in (project / "build" / "ar" / "index.html", chapter):
+        page.goto(edition.as_uri())
+        call_right, digit_left = page.evaluate(CALL_AND_DIGIT)
+        assert call_right <= digit_left + 0.5, edition.name
+    page.close()

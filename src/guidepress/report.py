@@ -92,6 +92,19 @@ def print_stats(rows: list[Stats]) -> None:
 SYMBOLS = {"ok": "ok", "warning": "warn", "error": "FAIL", "skipped": "-"}
 
 
+def lowest_shares(report: Report) -> dict[str, dict[str, float]]:
+    """Each measured share's lowest value per locale (over its PDFs), for the table."""
+    lowest: dict[str, dict[str, float]] = {}
+    for files in report.figures.values():
+        for shown, figures in files.items():
+            locale = shown.split("/")[1]
+            for name, value in figures.items():
+                if name.endswith("share"):
+                    row = lowest.setdefault(name, {})
+                    row[locale] = min(value, row.get(locale, value))
+    return lowest
+
+
 def print_check_report(report: Report) -> None:
     """Print one row per check and one column per locale."""
     console = Console(highlight=False)
@@ -99,8 +112,12 @@ def print_check_report(report: Report) -> None:
     table.add_column("check")
     for locale in report.locales:
         table.add_column(locale, justify="center")
-    for check in [*report.ran, *report.skipped]:
+    for check in dict.fromkeys([*report.ran, *report.skipped]):  # a skipped check ran too
         table.add_row(check, *(SYMBOLS[report.status(check, loc)] for loc in report.locales))
+    for name, shares in lowest_shares(report).items():
+        table.add_row(
+            name, *(f"{shares[loc]:.1%}" if loc in shares else "" for loc in report.locales)
+        )
     console.print(table)
     errors = sum(1 for f in report.findings if f.severity == "error")
     warnings = len(report.findings) - errors

@@ -25,13 +25,19 @@ from guidepress.checks.epub import check_epub
 from guidepress.checks.epubcheck import check_books
 from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
+from guidepress.checks.pdfua import check_pdfua
 from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
+from guidepress.checks.textlayer import check_text_layer
 
 Scope = Literal["locale", "guide"]
 
 ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
     ArtifactCheck("pdf", ("pdf",), check_pdf, tools=("qpdf",)),
     ArtifactCheck("epub", ("epub",), check_epub, tools=("ace", "ace-cli")),
+    ArtifactCheck(
+        "textlayer", ("pdf",), check_text_layer, reads_sources=True, tools=("pdftotext",)
+    ),
+    ArtifactCheck("pdfua", ("pdf",), check_pdfua, tools=("pdfua", "outloud")),
 )
 
 BATCH_CHECKS: tuple[BatchCheck, ...] = (

@@ -12,7 +12,7 @@ from typing import Any
 from guidepress.build import cache
 from guidepress.build.manifest import read_entries
 from guidepress.build.run import plan
-from guidepress.checks import Check, Context, Finding, Report, results
+from guidepress.checks import Check, Context, Finding, Report, pdfua, results
 from guidepress.checks.artifact import ArtifactCheck, BatchCheck
 from guidepress.checks.parallel import Outcomes, check_all
 from guidepress.checks.registry import ARTIFACT_CHECKS, BATCH_CHECKS, BUILD_CHECKS, MANIFEST_CHECK
@@ -61,6 +61,8 @@ def run_checks(
     if not only:
         for implied in ("links", "glossary"):
             report.ran.setdefault(implied, set()).update(chosen)
+    if not pdfua.installed():
+        report.skipped["pdfua"] = "install pdfua and outloud (the test extras)"
     if reproducible:
         _run(ctx, report, "reproducible", check_reproducible)
     else:

@@ -7,6 +7,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
+from guidepress.document.language import Marker
 from guidepress.document.model import Chapter, DataTable, Footnote, Heading
 from guidepress.markdown import blocks, parser
 from guidepress.markdown.assets import data_uri
@@ -17,7 +18,7 @@ from guidepress.markdown.html import (
     render_parts,
     slugify,
 )
-from guidepress.markdown.parts import strip, unwrap_paragraph
+from guidepress.markdown.parts import Body, LocalLink, Part, strip, unwrap_paragraph
 from guidepress.markdown.sources import SourceChapter, copy_heading_ids
 
 Translate = Callable[[str, str], str]
@@ -82,14 +83,31 @@ def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[list[Token]
     return body, notes
 
 
-def _footnotes(notes: list[list[Token]], state: RenderState) -> tuple[Footnote, ...]:
+def _marked(body: Body, marker: Marker | None) -> Body:
+    """*body* with its runs in other languages marked (see document/language.py)."""
+    if marker is None:
+        return body
+    marked: list[Part] = []
+    in_link = False
+    for part in body:
+        if isinstance(part, str):
+            part, in_link = marker.mark_linked(part, in_link)
+        elif isinstance(part, LocalLink):
+            in_link = True  # its opening tag; the text up to `</a>` is the link's
+        marked.append(part)
+    return tuple(marked)
+
+
+def _footnotes(
+    notes: list[list[Token]], state: RenderState, marker: Marker | None = None
+) -> tuple[Footnote, ...]:
     result = []
     for note in notes:
         label = note_label(note[0])
         number = state.footnote_numbers.get(label)
         if number is None:
             continue
-        body = unwrap_paragraph(strip(render_parts(note[1:], state)))
+        body = _marked(unwrap_paragraph(strip(render_parts(note[1:], state))), marker)
         ident = slugify(label)
         result.append(
             Footnote(f"fn-{state.slug}-{ident}", number, body, f"fnref-{state.slug}-{ident}")
@@ -148,8 +166,9 @@ def build_chapter(
     translate: Translate,
     format_number: Callable[[str], str],
     direction: str = "ltr",
+    marker: Marker | None = None,
 ) -> Chapter:
-    """Translate and render one chapter."""
+    """Translate and render one chapter; *marker* marks its runs in other languages."""
     env: dict[str, Any] = {}
     tokens = parser.parser().parse(source.text, env)
     copy_heading_ids(tokens, source)
@@ -160,7 +179,7 @@ def build_chapter(
     env["state"] = state
     tokens = translate_tokens(tokens, source.slug, translate, env, state)
     body, notes = _split_footnotes(tokens)
-    parts = render_parts(body, state)
+    parts = _marked(render_parts(body, state), marker)
     anchors = tuple(state.ids)
     title = translate(source.slug, source.title)
     summary = translate(source.slug, source.summary) if source.summary else ""
@@ -172,7 +191,7 @@ def build_chapter(
         summary,
         parts,
         headings,
-        _footnotes(notes, state),
+        _footnotes(notes, state, marker),
         _data_tables(body, format_number),
         source.path,
         anchors,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from guidepress.config import Config, LocaleFacts
 from guidepress.document.chapter import Translate, build_chapter
 from guidepress.document.formatting import long_date, name_list, number_formatter
+from guidepress.document.language import Marker
 from guidepress.document.model import Guide, Translations
 from guidepress.errors import Diagnostic
 from guidepress.markdown.sources import SourceChapter
@@ -24,6 +25,7 @@ def assemble(
     locale, direction = facts.code, facts.direction
     format_number = number_formatter(locale)
     authors = tuple(translate("guide", author) for author in config.authors)
+    marker = Marker(config.source_locale, facts.script, direction)
     return Guide(
         locale=locale,
         language_name=facts.name,
@@ -39,8 +41,12 @@ def assemble(
         date=config.date,
         timestamp=config.timestamp,
         url=config.url,
-        chapters=tuple(build_chapter(c, translate, format_number, direction) for c in chapters),
-        handout=build_chapter(handout, translate, format_number, direction) if handout else None,
+        chapters=tuple(
+            build_chapter(c, translate, format_number, direction, marker) for c in chapters
+        ),
+        handout=(
+            build_chapter(handout, translate, format_number, direction, marker) if handout else None
+        ),
         coverage=coverage,
         draft=draft,
         ui=ui,

@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -83,10 +83,12 @@ def chapter_body(
 
 
 def _noteref(call: NoteCall) -> str:
-    return call.html(' epub:type="noteref"')
+    """The call as a noteref; `dir` isolates it from a number before it in right-to-left text
+    (EPUB style sheets may not use `unicode-bidi`; HTML isolates an element with `dir`)."""
+    return call.html(' epub:type="noteref" dir="ltr"')
 
 
-def _metadata(book: epub.EpubBook, guide: Guide) -> None:
+def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
     book.set_identifier(book_identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.locale)
@@ -105,11 +107,7 @@ def _metadata(book: epub.EpubBook, guide: Guide) -> None:
         ("schema:accessibilityFeature", "alternativeText"),
         ("schema:accessibilityFeature", "displayTransformability"),
         ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            "Text with headings, a table of contents, footnotes and a data table; the chart "
-            "repeats the table and has a text alternative. No hazards.",
-        ),
+        ("schema:accessibilitySummary", summary),
         ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
         ("a11y:certifiedBy", guide.publisher),
     ):
@@ -193,13 +191,15 @@ def cover_png(guide: Guide, templates: Path) -> bytes | None:
     return bytes(done.stdout)
 
 
-def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
-    """Assemble the EpubBook: cover, chapters, charts, fonts, stylesheet, navigation."""
+def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
+    """Assemble the EpubBook (cover, chapters, charts, fonts, stylesheet, navigation) and
+    the heading of its landmarks, which ebooklib takes as a write option."""
     from ebooklib import epub
 
     book = epub.EpubBook()
-    _metadata(book, guide)
     env = environment(templates, guide)
+    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
+    _metadata(book, guide, str(strings.accessibility_summary))
     anchors = _anchor_files(guide)
     images: dict[str, str] = {}
     pages = {chapter_file(c): chapter_body(guide, c, env, images, anchors) for c in guide.chapters}
@@ -242,10 +242,11 @@ def build_book(guide: Guide, templates: Path) -> epub.EpubBook:
             )
         )
     if font_items:
-        spine.append(_page(book, "licence", "licence.xhtml", "Font licence", licence, guide, css))
+        title = str(strings.licence_title)
+        spine.append(_page(book, "licence", "licence.xhtml", title, licence, guide, css))
     _navigation(book, guide, css)
     book.spine = spine
-    return book
+    return book, str(strings.landmarks_title)
 
 
 def _add_images(book: epub.EpubBook, images: dict[str, str]) -> None:
@@ -305,12 +306,19 @@ def write_epub(guide: Guide, templates: Path, target: Path) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
     from ebooklib import epub
 
-    book = build_book(guide, templates)
+    book, landmarks_title = build_book(guide, templates)
     draft = target.with_name(target.name + ".unsorted")
     mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
         epub.write_epub(
-            str(draft), book, {"mtime": mtime, "raise_exceptions": True, "epub3_pages": False}
+            str(draft),
+            book,
+            {
+                "mtime": mtime,
+                "raise_exceptions": True,
+                "epub3_pages": False,
+                "landmark_title": landmarks_title,
+            },
         )
     except (OSError, ValueError) as err:
         raise BuildError(Diagnostic(f"{guide.locale}:epub", 0, "error", str(err))) from None

@@ -11,7 +11,7 @@ from guidepress.config.clinic import Clinic
 from guidepress.document import Chapter, Guide, join
 from guidepress.document.model import sections
 from guidepress.errors import BuildError, Diagnostic
-from guidepress.render import Artifact, Renderer, stem
+from guidepress.render import Artifact, Renderer, pdfua, stem, textlayer
 from guidepress.render.base import context, environment, font_list
 from guidepress.render.pdf import (
     PAPER_SIZES,
@@ -161,7 +161,7 @@ def write_handout(
                 f"({pages} pages); shorten the translation or the clinic's details",
             )
         )
-    document.write_pdf(target, pdf_variant="pdf/ua-1")
+    textlayer.prepare(pdfua.prepare(document)).write_pdf(target, pdf_variant="pdf/ua-1")
     return pages
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from guidepress.config import Config, Project
 from guidepress.document import Chapter, Guide, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
-from guidepress.render import Artifact, Renderer, stem
+from guidepress.render import Artifact, Renderer, pdfua, stem, textlayer
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer, data_uri
 
@@ -88,7 +88,8 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
 
 
 TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
-LETTER_PAIR = re.compile(r"(?<=\w)(?=\w)")
+# letters of words, not kana and kanji (a Japanese title in Korean text breaks between them)
+LETTER_PAIR = re.compile(r"(?<=[^\W\u3040-\u30ff\u3400-\u9fff])(?=[^\W\u3040-\u30ff\u3400-\u9fff])")
 
 
 ENTITY = re.compile(r"(&#?\w+;)")
@@ -172,7 +173,7 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
         stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
         options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": _identifier(guide, job)}
         rendered = document.render(stylesheets=[stylesheet], font_config=fonts, **options)
-        rendered.write_pdf(target, **options)
+        textlayer.prepare(pdfua.prepare(rendered)).write_pdf(target, **options)
     problems = [w for w in warnings if "notdef" in w or "refused" in w.lower()]
     if problems:
         raise BuildError(
