@@ -102,7 +102,30 @@ def print_check_report(report: Report) -> None:
     for check in [*report.ran, *report.skipped]:
         table.add_row(check, *(SYMBOLS[report.status(check, loc)] for loc in report.locales))
     console.print(table)
+    for line in figure_lines(report.figures):
+        console.print(line)
     errors = sum(1 for f in report.findings if f.severity == "error")
     warnings = len(report.findings) - errors
     verdict = "publishable" if not report.failed else "NOT publishable"
     console.print(f"{errors} errors, {warnings} warnings: {verdict}")
+
+
+def figure_lines(figures: dict[str, dict[str, dict[str, int]]]) -> list[str]:
+    """One line per check and locale: its counts summed over the locale's artifacts.
+
+    e.g. "notes en: called 692, lost 0, displaced 0 (4 PDFs)".
+    """
+    lines = []
+    for check, by_path in figures.items():
+        totals: dict[str, dict[str, int]] = {}
+        counted: dict[str, int] = {}
+        for path, counts in by_path.items():
+            locale = path.split("/")[1] if path.count("/") >= 2 else "?"
+            total = totals.setdefault(locale, {})
+            for name, value in counts.items():
+                total[name] = total.get(name, 0) + value
+            counted[locale] = counted.get(locale, 0) + 1
+        for locale, total in totals.items():
+            shown = ", ".join(f"{name} {value}" for name, value in total.items())
+            lines.append(f"{check} {locale}: {shown} ({counted[locale]} PDFs)")
+    return lines

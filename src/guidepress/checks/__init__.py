@@ -37,6 +37,8 @@ class Report:
     ran: dict[str, set[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # check -> artifact path -> counts (e.g. notes called, lost, displaced)
+    figures: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     def status(self, check: str, locale: str) -> Status:
         if check in self.skipped:
@@ -59,6 +61,7 @@ class Report:
             },
             "skipped": self.skipped,
             "findings": [asdict(f) for f in self.findings],
+            "figures": self.figures,
             "passed": not self.failed,
         }
 
@@ -72,6 +75,7 @@ class Context:
         self.pipeline = Pipeline(project)
         self.locales = locales
         self.artifacts = [a for a in artifacts if a.get("locale") in locales]
+        self.figures: dict[str, dict[str, dict[str, int]]] = {}
 
 
 Check = Callable[[Context], Iterator[Finding]]

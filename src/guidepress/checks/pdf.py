@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -56,56 +55,6 @@ def _broken_links(reader: PdfReader) -> list[str]:
     return broken
 
 
-# "12. " (left to right) or ".12" (a right-to-left page's visual order)
-NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
-CALL = re.compile(r"[\d,\u2060]+")
-
-
-def _page_notes(page: Any) -> tuple[list[int], list[int]]:
-    """The footnote calls (small raised numbers) and the notes printed on one page."""
-    runs: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            runs.append((round(size * tm[3] * cm[3], 1), text))
-
-    page.extract_text(visitor_text=visit)
-    if not runs:
-        return [], []
-    weight: dict[float, int] = {}
-    for size, text in runs:
-        weight[size] = weight.get(size, 0) + len(text)
-    body = max(weight, key=lambda size: weight[size])
-    calls, notes = [], []
-    for index, (size, text) in enumerate(runs):
-        if size < body * 0.75 and CALL.fullmatch(text.strip()):
-            calls += [int(n) for n in re.findall(r"\d+", text)]
-        elif size < body * 0.95 and (found := NOTE_LINE.match(text)):
-            notes.append(int(found.group(1) or found.group(2)))
-        elif size < body * 0.95 and text.strip().isdigit() and _next_to_dot(runs, index):
-            notes.append(int(text.strip()))  # a right-to-left page splits "1." into two runs
-    return calls, notes
-
-
-def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
-    neighbours = runs[max(index - 1, 0) : index] + runs[index + 1 : index + 2]
-    return any(text.strip() == "." for _, text in neighbours)
-
-
-def misplaced_notes(reader: PdfReader) -> list[str]:
-    """Pages whose footnote calls and printed notes differ (a note moved or lost)."""
-    problems = []
-    for number, page in enumerate(reader.pages, start=1):
-        calls, notes = _page_notes(page)
-        missing = sorted(set(calls) - set(notes))
-        if missing:
-            problems.append(
-                f"page {number}: note {', '.join(map(str, missing))} is not printed "
-                "on the page that calls it"
-            )
-    return problems
-
-
 def _qpdf(path: Path) -> str | None:
     if shutil.which("qpdf") is None:
         return None
@@ -141,9 +90,6 @@ def _problems(path: Path, artifact: dict[str, Any]) -> Iterator[tuple[str, str]]
         yield "error", f"page size {box.width}x{box.height} pt is not {artifact['paper']}"
     for target in _broken_links(reader):
         yield "error", f"internal link to #{target} has no destination"
-    if artifact["kind"] == "guide":
-        for problem in misplaced_notes(reader):
-            yield "warning", problem
 
 
 def check_pdf(ctx: Context) -> Iterator[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +19,8 @@ from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.render.pdf_layout import lay_out
+from guidepress.render.pdf_notes import NOTE_ATTRIBUTE
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -72,9 +75,11 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
     """Put each note's text where it is called, for CSS `float: footnote`.
 
     A note called twice is printed at both calls, so every call has a note on its page.
+    Each call's note carries a key (`data-note`) that finds it again in the laid-out pages.
     """
     notes = {note.id: note.html for note in chapter.footnotes}
     seen: set[str] = set()
+    calls = itertools.count(1)
 
     def note(call: NoteCall) -> str:
         ident = call.note_id
@@ -82,7 +87,8 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
             return ""
         id_attr = "" if ident in seen else f' id="{ident}"'
         seen.add(ident)
-        return f'<span class="footnote"{id_attr}>{notes[ident]}</span>'
+        key = f"{chapter.slug}:{next(calls)}"
+        return f'<span class="footnote"{id_attr} {NOTE_ATTRIBUTE}="{key}">{notes[ident]}</span>'
 
     return note
 
@@ -167,20 +173,21 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
     fetcher = ProjectFetcher([root])
     fonts = font_configuration()
     base = (templates / job.template).parent
+    where = f"{guide.locale}:{job.paper}:{job.edition}"
     with captured_weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
-        stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
         options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": _identifier(guide, job)}
-        rendered = document.render(stylesheets=[stylesheet], font_config=fonts, **options)
+        rendered = lay_out(
+            document,
+            css,
+            lambda text: CSS(string=text, font_config=fonts, url_fetcher=fetcher),
+            {"font_config": fonts, **options},
+            where,
+        )
         rendered.write_pdf(target, **options)
     problems = [w for w in warnings if "notdef" in w or "refused" in w.lower()]
     if problems:
-        raise BuildError(
-            [
-                Diagnostic(f"{guide.locale}:{job.paper}:{job.edition}", 0, "error", message)
-                for message in problems
-            ]
-        )
+        raise BuildError([Diagnostic(where, 0, "error", message) for message in problems])
     return len(rendered.pages)
 
 

@@ -1,0 +1,172 @@
+"""Every footnote is printed on the page of its call, and `check` counts them from the PDF.
+
+The `notes` fixture is a copy of the guide's chapter "The inner world": on A4 its list of
+studies ends at a page foot, where WeasyPrint 70 moves note 13 to the next page and loses
+note 14 (and on Letter large print moves note 13).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import guidepress, make_project
+
+PDFS = [
+    "notes-guide-en-a4.pdf",
+    "notes-guide-en-letter.pdf",
+    "notes-guide-en-a4-large-print.pdf",
+    "notes-guide-en-letter-large-print.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def notes_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("notes"), "notes")
+    run = guidepress(project, "build", "--only", "pdf", "--only", "large-print")
+    assert run.returncode == 0, run.stderr
+    return project
+
+
+def _plain_weasyprint_pdf(project: Path, target: Path) -> None:
+    """The fixture's A4 guide laid out once, as WeasyPrint alone does (no fallback)."""
+    from weasyprint import CSS, HTML
+
+    from guidepress.build.pipeline import Pipeline
+    from guidepress.config import load_project
+    from guidepress.errors import Reporter
+    from guidepress.render.pdf import PdfJob, font_configuration, render_html
+
+    pipeline = Pipeline(load_project(project / "guide.toml"))
+    reporter = Reporter(quiet=True)
+    guide = pipeline.guide(pipeline.status("en", reporter), reporter)
+    html, css = render_html(guide, PdfJob("a4", "standard"), project / "templates")
+    fonts = font_configuration()
+    document = HTML(string=html, base_url=str(project / "templates" / "pdf") + "/")
+    document.write_pdf(target, stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
+
+
+def test_the_check_tells_a_lost_note_from_a_displaced_one(
+    notes_project: Path, tmp_path: Path
+) -> None:
+    from guidepress.checks.notes import note_figures
+
+    plain = tmp_path / "plain.pdf"
+    _plain_weasyprint_pdf(notes_project, plain)
+    figures = note_figures(PdfReader(plain))
+    assert figures.lost == ["page 4: note 14 is called but printed on no page"]
+    assert figures.displaced == ["page 4: note 13 is printed on page 5, not on its call's page"]
+    assert figures.called == 18
+
+
+def test_every_note_is_printed_on_its_calls_page(notes_project: Path) -> None:
+    from guidepress.checks.notes import note_figures
+
+    for name in PDFS:
+        figures = note_figures(PdfReader(notes_project / "build" / "en" / name))
+        assert figures.as_dict() == {"called": 18, "lost": 0, "displaced": 0}, name
+
+
+def test_check_reports_note_figures_and_fails_on_a_lost_note(
+    notes_project: Path, tmp_path: Path
+) -> None:
+    run = guidepress(notes_project, "check", "--json", "-")
+    report = json.loads(run.stdout)
+    assert report["checks"]["notes"]["en"] == "ok"
+    assert report["figures"]["notes"]["build/en/notes-guide-en-a4.pdf"] == {
+        "called": 18,
+        "lost": 0,
+        "displaced": 0,
+    }
+    table = guidepress(notes_project, "check")
+    assert "notes en: called 72, lost 0, displaced 0 (4 PDFs)" in table.stdout
+
+    copy = tmp_path / "notes"
+    shutil.copytree(notes_project, copy)
+    _plain_weasyprint_pdf(copy, copy / "build" / "en" / PDFS[0])
+    failed = guidepress(copy, "check")
+    assert failed.returncode == 1
+    assert (
+        "build/en/notes-guide-en-a4.pdf: error: [notes] page 4: note 14 is called but "
+        "printed on no page" in failed.stderr
+    )
+    assert "[notes] page 4: note 13 is printed on page 5" in failed.stderr
+
+
+def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
+    notes_project: Path, tmp_path: Path
+) -> None:
+    from weasyprint import CSS, HTML
+
+    from guidepress.build.pipeline import Pipeline
+    from guidepress.checks.pages import page_figures
+    from guidepress.config import load_project
+    from guidepress.errors import Reporter
+    from guidepress.render.pdf import PdfJob, font_configuration, render_html
+    from guidepress.render.pdf_layout import lay_out
+    from guidepress.render.pdf_pages import (
+        anchor_pages,
+        fix_numbers,
+        fixed_stylesheet,
+        wrong_numbers,
+    )
+
+    pipeline = Pipeline(load_project(notes_project / "guide.toml"))
+    reporter = Reporter(quiet=True)
+    guide = pipeline.guide(pipeline.status("en", reporter), reporter)
+    html, css = render_html(guide, PdfJob("letter", "standard"), notes_project / "templates")
+    fonts = font_configuration()
+
+    def make_css(text: str) -> CSS:
+        return CSS(string=text, font_config=fonts)
+
+    document = HTML(string=html, base_url=str(notes_project / "templates" / "pdf") + "/")
+    first = document.render(stylesheets=[make_css(css)], font_config=fonts, pdf_variant="pdf/ua-1")
+    assert wrong_numbers(first.pages) == []
+    # The numbers of that layout are printed, then a change pushes the chapter's sections on.
+    fix_numbers(document.etree_element, anchor_pages(first.pages))
+    summary = next(
+        p for p in document.etree_element.iter("p") if p.get("class") == "chapter-summary"
+    )
+    summary.set("style", "break-before: page")
+    stale = document.render(
+        stylesheets=[make_css(fixed_stylesheet(css))], font_config=fonts, pdf_variant="pdf/ua-1"
+    )
+    assert wrong_numbers(stale.pages)
+    stale.write_pdf(tmp_path / "stale.pdf", pdf_variant="pdf/ua-1")
+    figures = page_figures(PdfReader(tmp_path / "stale.pdf"))
+    assert figures.wrong_contents and figures.contents == len(guide.chapters) + sum(
+        1 for chapter in guide.chapters for h in chapter.headings if h.level == 2
+    )
+
+    settled = lay_out(
+        document, css, make_css, {"font_config": fonts, "pdf_variant": "pdf/ua-1"}, "en:letter"
+    )
+    assert wrong_numbers(settled.pages) == []
+    settled.write_pdf(tmp_path / "settled.pdf", pdf_variant="pdf/ua-1")
+    again = page_figures(PdfReader(tmp_path / "settled.pdf"))
+    assert again.wrong_contents == [] and again.wrong_references == []
+    assert again.contents == figures.contents and again.references > 0
+
+
+def test_a_page_of_mostly_notes_still_shows_its_notes() -> None:
+    """ja A4 large print p. 69: one line of body text and two long notes under it."""
+    from guidepress.checks.notes import body_size, page_notes
+
+    body_page = [(16.0, "本文" * 400)]
+    notes_page = [
+        (16.0, "問題のサインかもしれません。"),
+        (11.2, "24"),
+        (11.2, "25"),
+        (14.4, "24. "),
+        (14.4, "Ministry of Health, Labour and Welfare（2010）。詳しくは参考文献"),
+        (14.4, "25. "),
+        (14.4, "Yong・Nomura（2019）。詳しくは参考文献 (77)をご覧ください。"),
+    ]
+    body = body_size([body_page, notes_page])
+    assert body == 16.0
+    assert page_notes(notes_page, body) == ([24, 25], [24, 25])
