@@ -40,8 +40,9 @@ def _plain_weasyprint_pdf(project: Path, target: Path) -> None:
     from guidepress.config import load_project
     from guidepress.errors import Reporter
     from guidepress.render.pdf import PdfJob, font_configuration, render_html
+    from guidepress.render.registry import FORMAT_NAMES
 
-    pipeline = Pipeline(load_project(project / "guide.toml"))
+    pipeline = Pipeline(load_project(project / "guide.toml", FORMAT_NAMES))
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status("en", reporter), reporter)
     html, css = render_html(guide, PdfJob("a4", "standard"), project / "templates")
@@ -114,8 +115,9 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
         fixed_stylesheet,
         wrong_numbers,
     )
+    from guidepress.render.registry import FORMAT_NAMES
 
-    pipeline = Pipeline(load_project(notes_project / "guide.toml"))
+    pipeline = Pipeline(load_project(notes_project / "guide.toml", FORMAT_NAMES))
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status("en", reporter), reporter)
     html, css = render_html(guide, PdfJob("letter", "standard"), notes_project / "templates")
@@ -170,3 +172,30 @@ def test_a_page_of_mostly_notes_still_shows_its_notes() -> None:
     body = body_size([body_page, notes_page])
     assert body == 16.0
     assert page_notes(notes_page, body) == ([24, 25], [24, 25])
+
+
+def test_one_layout_keeps_every_note_with_its_call(notes_project: Path) -> None:
+    """The first layout is already right, so no second (costly) layout is needed."""
+    from weasyprint import CSS, HTML
+
+    from guidepress.build.pipeline import Pipeline
+    from guidepress.config import load_project
+    from guidepress.errors import Reporter
+    from guidepress.render.pdf import PdfJob, font_configuration, render_html
+    from guidepress.render.pdf_keepnotes import notes_kept_with_calls
+    from guidepress.render.pdf_notes import misplaced_notes
+    from guidepress.render.registry import FORMAT_NAMES
+
+    pipeline = Pipeline(load_project(notes_project / "guide.toml", FORMAT_NAMES))
+    reporter = Reporter(quiet=True)
+    guide = pipeline.guide(pipeline.status("en", reporter), reporter)
+    fonts = font_configuration()
+    for paper, edition in [("a4", "standard"), ("letter", "large-print")]:
+        html, css = render_html(guide, PdfJob(paper, edition), notes_project / "templates")
+        document = HTML(string=html, base_url=str(notes_project / "templates" / "pdf") + "/")
+        with notes_kept_with_calls() as kept:
+            rendered = document.render(
+                stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts
+            )
+        assert kept
+        assert misplaced_notes(rendered.pages) == [], (paper, edition)

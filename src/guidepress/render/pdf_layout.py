@@ -1,8 +1,10 @@
 """Lay a PDF out until it is right: notes on their calls' pages, printed page numbers true.
 
-WeasyPrint's one layout can move or drop a note (pdf_notes) and keep a stale page number
-(pdf_pages). Each pass reads the laid-out pages, corrects what it can and lays out again;
-what is still wrong after the last pass fails the build, naming the note or the entry.
+The first layout keeps each note with its call (pdf_keepnotes), which is enough for every
+guide we build. It is then measured: a note off its call's page (pdf_notes) or a stale
+printed page number (pdf_pages) costs another whole layout, only then. Each further pass
+corrects what the last one measured; what is still wrong after the last pass fails the
+build, naming the note or the entry.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from guidepress.errors import BuildError, Diagnostic
+from guidepress.render.pdf_keepnotes import notes_kept_with_calls
 from guidepress.render.pdf_notes import break_before_calls, first_per_chapter, misplaced_notes
 from guidepress.render.pdf_pages import anchor_pages, fix_numbers, fixed_stylesheet, wrong_numbers
 
@@ -25,7 +28,8 @@ def lay_out(
     stylesheet = make_css(css)
     problems: list[str] = []
     for _ in range(MAX_PASSES):
-        rendered = document.render(stylesheets=[stylesheet], **options)
+        with notes_kept_with_calls():
+            rendered = document.render(stylesheets=[stylesheet], **options)
         misplaced = misplaced_notes(rendered.pages)
         keys = first_per_chapter(key for _, key in misplaced if key not in moved)
         if keys:
