@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import guidepress, make_project
+from guidepress.checks.pdftext import PdfText, Run
 
 PDFS = [
     "notes-guide-en-a4.pdf",
@@ -58,7 +59,7 @@ def test_the_check_tells_a_lost_note_from_a_displaced_one(
 
     plain = tmp_path / "plain.pdf"
     _plain_weasyprint_pdf(notes_project, plain)
-    figures = note_figures(PdfReader(plain))
+    figures = note_figures(PdfText(PdfReader(plain)))
     assert figures.lost == ["page 4: note 14 is called but printed on no page"]
     assert figures.displaced == ["page 4: note 13 is printed on page 5, not on its call's page"]
     assert figures.called == 18
@@ -68,7 +69,7 @@ def test_every_note_is_printed_on_its_calls_page(notes_project: Path) -> None:
     from guidepress.checks.notes import note_figures
 
     for name in PDFS:
-        figures = note_figures(PdfReader(notes_project / "build" / "en" / name))
+        figures = note_figures(PdfText(PdfReader(notes_project / "build" / "en" / name)))
         assert figures.as_dict() == {"called": 18, "lost": 0, "displaced": 0}, name
 
 
@@ -140,7 +141,7 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
     )
     assert wrong_numbers(stale.pages)
     stale.write_pdf(tmp_path / "stale.pdf", pdf_variant="pdf/ua-1")
-    figures = page_figures(PdfReader(tmp_path / "stale.pdf"))
+    figures = page_figures(PdfText(PdfReader(tmp_path / "stale.pdf")))
     assert figures.wrong_contents and figures.contents == len(guide.chapters) + sum(
         1 for chapter in guide.chapters for h in chapter.headings if h.level == 2
     )
@@ -150,28 +151,43 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
     )
     assert wrong_numbers(settled.pages) == []
     settled.write_pdf(tmp_path / "settled.pdf", pdf_variant="pdf/ua-1")
-    again = page_figures(PdfReader(tmp_path / "settled.pdf"))
+    again = page_figures(PdfText(PdfReader(tmp_path / "settled.pdf")))
     assert again.wrong_contents == [] and again.wrong_references == []
     assert again.contents == figures.contents and again.references > 0
 
 
 def test_a_page_of_mostly_notes_still_shows_its_notes() -> None:
     """ja A4 large print p. 69: one line of body text and two long notes under it."""
-    from guidepress.checks.notes import body_size, page_notes
+    from guidepress.checks.notes import page_notes
 
-    body_page = [(16.0, "本文" * 400)]
     notes_page = [
-        (16.0, "問題のサインかもしれません。"),
-        (11.2, "24"),
-        (11.2, "25"),
-        (14.4, "24. "),
-        (14.4, "Ministry of Health, Labour and Welfare（2010）。詳しくは参考文献"),
-        (14.4, "25. "),
-        (14.4, "Yong・Nomura（2019）。詳しくは参考文献 (77)をご覧ください。"),
+        Run(0, 700, 16.0, "問題のサインかもしれません。"),
+        Run(300, 704, 11.2, "24"),
+        Run(320, 704, 11.2, "25"),
+        Run(0, 100, 14.4, "24. "),
+        Run(30, 100, 14.4, "Ministry of Health, Labour and Welfare（2010）。詳しくは参考文献"),
+        Run(0, 80, 14.4, "25. "),
+        Run(30, 80, 14.4, "Yong・Nomura（2019）。詳しくは参考文献 (77)をご覧ください。"),
     ]
-    body = body_size([body_page, notes_page])
-    assert body == 16.0
-    assert page_notes(notes_page, body) == ([24, 25], [24, 25])
+    assert page_notes(notes_page, 16.0) == ([24, 25], [24, 25])
+
+
+def test_large_print_notes_are_found_at_body_size() -> None:
+    """Large print sets calls at full size, raised, and note numbers bold."""
+    from guidepress.checks.notes import page_notes
+
+    page = [
+        Run(0, 700, 16.0, "names difficulty with relationships (20.8%)."),
+        Run(398, 708, 16.0, "23"),
+        Run(416, 708, 16.0, ","),
+        Run(420, 708, 16.0, "24"),
+        Run(0, 680, 16.0, "1. Stress builds up outside the home."),
+        Run(0, 100, 16.0, "23. ", bold=True),
+        Run(30, 100, 16.0, "Jiji Press (news report), 2023."),
+        Run(0, 80, 16.0, "24. ", bold=True),
+        Run(30, 80, 16.0, "Stip and others, 2016."),
+    ]
+    assert page_notes(page, 16.0) == ([23, 24], [23, 24])
 
 
 def test_one_layout_keeps_every_note_with_its_call(notes_project: Path) -> None:
@@ -199,3 +215,38 @@ def test_one_layout_keeps_every_note_with_its_call(notes_project: Path) -> None:
             )
         assert kept
         assert misplaced_notes(rendered.pages) == [], (paper, edition)
+
+
+def test_large_print_meets_the_low_vision_profile(notes_project: Path) -> None:
+    """Nothing under 16 pt but running heads and page numbers (14 pt), no hyphenation."""
+    from guidepress.checks.largeprint import profile_figures
+
+    for name in PDFS[2:]:
+        text = PdfText(PdfReader(notes_project / "build" / "en" / name))
+        figures = profile_figures(text)
+        assert figures.small_text == [], name
+        assert figures.hyphenated == [], name
+        sizes = {run.size for runs in text.pages for run in runs}
+        assert min(sizes) == 14.0, name  # the running head and page number
+
+
+def test_no_faulty_hyphenation_reaches_the_text_layer(notes_project: Path) -> None:
+    """No U+2010 at line ends, no break in short or all-capital words."""
+    from guidepress.checks.hyphens import hyphen_figures
+
+    for name in PDFS[:2]:
+        text = PdfText(PdfReader(notes_project / "build" / "en" / name))
+        figures = hyphen_figures(text)
+        assert figures.breaks > 0, name  # the standard edition does hyphenate
+        assert figures.faults == [], name
+        assert not any("\u2010" in run.text for runs in text.pages for run in runs), name
+
+
+def test_the_hyphen_check_finds_faulty_breaks() -> None:
+    from guidepress.checks.hyphens import Break, fault
+
+    assert fault(Break(1, "profes", "sional", "\u2010"))
+    assert fault(Break(1, "COV", "ID", "-"))
+    assert fault(Break(1, "diagnos", "is", "-"))
+    assert fault(Break(1, "im", "port", "-"))
+    assert fault(Break(1, "profes", "sional", "-")) is None

@@ -9,58 +9,62 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from guidepress.checks import Context, Finding
+from guidepress.checks.pdftext import PdfText, Run
 
 # "12. " (left to right) or ".12" (a right-to-left page's visual order)
 NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
-CALL = re.compile(r"[\d,\u2060]+")
+CALL = re.compile(r"[\d,\u2060]+")  # "12" or "12,13"
 
 
-def page_runs(page: Any) -> list[tuple[float, str]]:
-    """(font size in points, text) of each run of text on one page."""
-    runs: list[tuple[float, str]] = []
+def _raised(runs: list[Run], index: int) -> bool:
+    """A run set above the text around it on its line (a full-size note call).
 
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            runs.append((round(size * tm[3] * cm[3], 1), text))
+    A call group "23,24" is drawn as three runs at the same height: look past them.
+    """
+    run = runs[index]
 
-    page.extract_text(visitor_text=visit)
-    return runs
+    def around(step: int) -> Run | None:
+        at = index + step
+        while 0 <= at < len(runs) and CALL.fullmatch(runs[at].text.strip() or ","):
+            at += step
+        return runs[at] if 0 <= at < len(runs) else None
 
-
-def body_size(pages: list[list[tuple[float, str]]]) -> float:
-    """The size most text is set in, over a whole document (a page can be mostly notes)."""
-    weight: dict[float, int] = {}
-    for runs in pages:
-        for size, text in runs:
-            weight[size] = weight.get(size, 0) + len(text)
-    return max(weight, key=lambda size: weight[size]) if weight else 0.0
+    neighbours = [other for other in (around(-1), around(1)) if other is not None]
+    return any(0.15 * run.size < run.y - other.y < 0.8 * run.size for other in neighbours)
 
 
-def page_notes(runs: list[tuple[float, str]], body: float) -> tuple[list[int], list[int]]:
-    """The footnote calls (small raised numbers) and the notes printed on one page."""
+def _is_call(runs: list[Run], index: int, body: float) -> bool:
+    run = runs[index]
+    return bool(CALL.fullmatch(run.text.strip())) and (
+        run.size < body * 0.75 or _raised(runs, index)
+    )
+
+
+def page_notes(runs: list[Run], body: float) -> tuple[list[int], list[int]]:
+    """The footnote calls (small or raised numbers) and the notes printed on one page.
+
+    A note's number is smaller than the body text, or (large print, notes at body size) bold.
+    """
     calls, notes = [], []
-    for index, (size, text) in enumerate(runs):
-        if size < body * 0.75 and CALL.fullmatch(text.strip()):
-            calls += [int(n) for n in re.findall(r"\d+", text)]
-        elif size < body * 0.95 and (found := NOTE_LINE.match(text)):
+    for index, run in enumerate(runs):
+        note_like = run.size < body * 0.95 or run.bold
+        if _is_call(runs, index, body):
+            calls += [int(n) for n in re.findall(r"\d+", run.text)]
+        elif note_like and (found := NOTE_LINE.match(run.text)):
             notes.append(int(found.group(1) or found.group(2)))
-        elif size < body * 0.95 and text.strip().isdigit() and _next_to_dot(runs, index):
-            notes.append(int(text.strip()))  # a right-to-left page splits "1." into two runs
+        elif note_like and run.text.strip().isdigit() and _next_to_dot(runs, index):
+            notes.append(int(run.text.strip()))  # a right-to-left page splits "1." in two runs
     return calls, notes
 
 
-def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
+def _next_to_dot(runs: list[Run], index: int) -> bool:
     neighbours = runs[max(index - 1, 0) : index] + runs[index + 1 : index + 2]
-    return any(text.strip() == "." for _, text in neighbours)
+    return any(run.text.strip() == "." for run in neighbours)
 
 
 def chapter_starts(reader: PdfReader) -> list[int]:
@@ -109,12 +113,12 @@ def _chapter_notes(pages: list[tuple[int, list[int], list[int]]], figures: NoteF
             )
 
 
-def note_figures(reader: PdfReader) -> NoteFigures:
+def note_figures(text: PdfText) -> NoteFigures:
     """Count notes called, lost and displaced, chapter by chapter."""
     figures = NoteFigures()
-    runs = [page_runs(page) for page in reader.pages]
-    body = body_size(runs)
-    bounds = [*chapter_starts(reader), len(reader.pages)]
+    runs = text.pages
+    body = text.body_size
+    bounds = [*chapter_starts(text.reader), len(runs)]
     for first, end in itertools.pairwise(bounds):
         pages = []
         for index in range(first, end):
@@ -122,22 +126,3 @@ def note_figures(reader: PdfReader) -> NoteFigures:
             pages.append((index + 1, calls, notes))
         _chapter_notes(pages, figures)
     return figures
-
-
-def check_notes(ctx: Context) -> Iterator[Finding]:
-    """Lost and displaced notes in every guide PDF are errors; figures go to the report."""
-    for artifact in ctx.artifacts:
-        if artifact["format"] != "pdf" or artifact["kind"] != "guide":
-            continue
-        path: Path = ctx.config.build_dir / artifact["path"]
-        if not path.is_file():
-            continue
-        shown = f"build/{artifact['path']}"
-        try:
-            figures = note_figures(PdfReader(path))
-        except (PyPdfError, OSError, KeyError) as err:
-            yield Finding("notes", artifact["locale"], "error", shown, 0, f"cannot read: {err}")
-            continue
-        ctx.figures.setdefault("notes", {})[shown] = figures.as_dict()
-        for message in figures.lost + figures.displaced:
-            yield Finding("notes", artifact["locale"], "error", shown, 0, message)

@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
-from guidepress.checks import Context, Finding
+from guidepress.checks.pdftext import PdfText
 
 NUMBER = re.compile(r"\s*(\d+)\s*")
 IN_PARENTHESES = re.compile(r"\s*[()]\s*(\d+)\s*[()]\s*")
@@ -45,19 +41,6 @@ class PageFigures:
             "cross-references": self.references,
             "wrong cross-references": len(self.wrong_references),
         }
-
-
-def _runs(page: Any) -> list[Run]:
-    runs: list[Run] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            runs.append((x, y, text))
-
-    page.extract_text(visitor_text=visit)
-    return runs
 
 
 def _links(page: Any) -> Iterator[tuple[str, list[float]]]:
@@ -105,24 +88,12 @@ def printed_number(runs: list[Run], rect: list[float]) -> tuple[str, int] | None
     return found
 
 
-def _destinations(reader: PdfReader) -> dict[str, int]:
-    pages = {}
-    for name, destination in reader.named_destinations.items():
-        try:
-            page = reader.get_destination_page_number(destination)
-        except (PyPdfError, KeyError, TypeError, ValueError):
-            continue
-        if page is not None:
-            pages[name] = page + 1
-    return pages
-
-
-def page_figures(reader: PdfReader) -> PageFigures:
+def page_figures(text: PdfText) -> PageFigures:
     """Check every printed page number of one PDF against its target's page."""
     figures = PageFigures()
-    targets = _destinations(reader)
-    for number, page in enumerate(reader.pages, start=1):
-        runs = _runs(page)
+    targets = text.destinations
+    for number, page in enumerate(text.reader.pages, start=1):
+        runs = [(run.x, run.y, run.text) for run in text.pages[number - 1]]
         seen: set[tuple[str, int, str]] = set()
         for target, rect in _links(page):
             printed = printed_number(runs, rect)
@@ -145,22 +116,3 @@ def page_figures(reader: PdfReader) -> PageFigures:
                 figures.references += 1
                 figures.wrong_references += [message] if wrong else []
     return figures
-
-
-def check_pages(ctx: Context) -> Iterator[Finding]:
-    """Wrong contents entries and cross-references in every PDF are errors."""
-    for artifact in ctx.artifacts:
-        if artifact["format"] != "pdf":
-            continue
-        path: Path = ctx.config.build_dir / artifact["path"]
-        if not path.is_file():
-            continue
-        shown = f"build/{artifact['path']}"
-        try:
-            figures = page_figures(PdfReader(path))
-        except (PyPdfError, OSError, KeyError) as err:
-            yield Finding("pages", artifact["locale"], "error", shown, 0, f"cannot read: {err}")
-            continue
-        ctx.figures.setdefault("pages", {})[shown] = figures.as_dict()
-        for message in figures.wrong_contents + figures.wrong_references:
-            yield Finding("pages", artifact["locale"], "error", shown, 0, message)

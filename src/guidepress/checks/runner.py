@@ -7,9 +7,9 @@ from guidepress.checks import Check, Context, Report
 from guidepress.checks.catalogs import check_catalogs, check_template
 from guidepress.checks.epub import check_epub
 from guidepress.checks.manifest import check_manifest
-from guidepress.checks.notes import check_notes
-from guidepress.checks.pages import check_pages
 from guidepress.checks.pdf import check_pdf
+from guidepress.checks.printed import NAMES as PRINTED
+from guidepress.checks.printed import check_printed
 from guidepress.checks.reproducible import check_reproducible
 from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
 from guidepress.config import Project
@@ -18,8 +18,7 @@ from guidepress.errors import Diagnostic, InputError
 CHECKS: list[tuple[str, Check]] = [
     ("manifest", check_manifest),
     ("pdf", check_pdf),
-    ("notes", check_notes),
-    ("pages", check_pages),
+    ("notes", check_printed),  # also pages, large-print, hyphens
     ("epub", check_epub),
     ("catalogs", check_catalogs),
     ("catalogs", check_template),
@@ -49,7 +48,7 @@ def run_checks(
         report.ran.setdefault(name, set()).update(chosen)
         report.findings.extend(check(ctx))
     report.figures = ctx.figures
-    for implied in ("links", "glossary"):
+    for implied in ("links", "glossary", *PRINTED):
         report.ran.setdefault(implied, set()).update(chosen)
     if not reproducible:
         report.skipped["reproducible"] = "run with --reproducible"
