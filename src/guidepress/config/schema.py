@@ -68,6 +68,11 @@ SCHEMA: dict[str, dict[str, tuple[Check, str, bool]]] = {
             f"a list drawn from {', '.join(EDITIONS)}",
             False,
         ),
+        "duplex": (
+            lambda v: is_str_list(v) and set(v) <= set(EDITIONS),
+            f"a list drawn from {', '.join(EDITIONS)} (editions for duplex book printing)",
+            False,
+        ),
         "formats": (is_str_list, "a list of format names", False),
         "shared_scripts": (
             lambda v: is_str_list(v) and all(re.fullmatch(r"[A-Z][a-z]{3}", x) for x in v),

@@ -35,6 +35,7 @@ class PdfJob:
 
     paper: str
     edition: str
+    duplex: bool = True  # chapters open on a right-hand page
     template: str = "pdf/guide.html"
     stylesheet: str = "pdf/guide.css"
 
@@ -117,6 +118,22 @@ def keep_words_together(html: str) -> str:
     return head + separator + body
 
 
+# An all-capital word or acronym, with a number joined by a hyphen: COVID-19, KHJ, DSM-5-TR.
+ACRONYM = re.compile(r"(?<![\w&#-])([A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*)(?![\w-])")
+
+
+def mark_acronyms(html: str) -> str:
+    """Wrap all-capital words of the body in `<span class="acronym">`, which never hyphenates."""
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+
+    def text(match: re.Match[str]) -> str:
+        return ">" + ACRONYM.sub(r'<span class="acronym">\1</span>', match.group(1)) + "<"
+
+    return head + separator + TEXT_BETWEEN_TAGS.sub(text, body)
+
+
 def css_content(template: str, **counters: str) -> str:
     """Turn 'Page {page} of {pages}' into a CSS content value with counters."""
     parts = re.split(r"(\{\w+\})", template)
@@ -150,11 +167,13 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
         paper=job.paper,
         paper_size=PAPER_SIZES[job.paper],
         edition=job.edition,
+        duplex=job.duplex,
         chapters=chapters,
         css_content=css_content,
     )
     html = env.get_template(job.template).render(variables)
     css = env.get_template(job.stylesheet).render(variables)
+    html = mark_acronyms(html)
     if guide.scripts and guide.scripts[0].keep_words:
         html = keep_words_together(html)
     return html, css
@@ -224,5 +243,5 @@ class PdfRenderer(Renderer):
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
         assert artifact.paper is not None
         config = project.config
-        job = PdfJob(artifact.paper, artifact.edition)
+        job = PdfJob(artifact.paper, artifact.edition, artifact.edition in config.duplex)
         return write_pdf(guide, job, config.templates_dir, config.root, target)
