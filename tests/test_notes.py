@@ -250,3 +250,20 @@ def test_the_hyphen_check_finds_faulty_breaks() -> None:
     assert fault(Break(1, "diagnos", "is", "-"))
     assert fault(Break(1, "im", "port", "-"))
     assert fault(Break(1, "profes", "sional", "-")) is None
+
+
+def test_blank_pages_only_where_the_edition_is_for_duplex_printing(notes_project: Path) -> None:
+    """No running head on a chapter's first page; blank pages only in a duplex edition."""
+    from guidepress.checks.notes import chapter_starts
+
+    for name in PDFS:
+        reader = PdfReader(notes_project / "build" / "en" / name)
+        texts = [page.extract_text() for page in reader.pages]
+        blank = [i for i, text in enumerate(texts) if "intentionally left blank" in text]
+        starts = chapter_starts(reader)
+        for start in starts:
+            assert texts[start].lstrip().startswith("CHAPTER"), (name, start)
+        if "large-print" in name:
+            assert all(start % 2 == 0 for start in starts), name  # odd page numbers
+        else:
+            assert blank == [], name

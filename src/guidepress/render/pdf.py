@@ -25,7 +25,7 @@ from guidepress.render.pdf_notes import NOTE_ATTRIBUTE
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
-LARGE_PRINT_SCALE = 16 / 11  # body text 16 pt instead of 11 pt
+CHART_LARGE_PRINT_SCALE = 16.5 / 10.5  # chart numbers (10.5 pt) at 16.5 pt, above 16 pt
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -150,7 +150,7 @@ def css_content(template: str, **counters: str) -> str:
 def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
-    scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
+    scale = CHART_LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
     chapters = [
         (
             chapter,
