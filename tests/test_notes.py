@@ -267,3 +267,19 @@ def test_blank_pages_only_where_the_edition_is_for_duplex_printing(notes_project
             assert all(start % 2 == 0 for start in starts), name  # odd page numbers
         else:
             assert blank == [], name
+
+
+def test_a_number_beside_a_two_line_table_cell_is_not_a_call() -> None:
+    """fr/es: "4,93" is centred beside "Désengagement comporte-/mental", above "mental"."""
+    from guidepress.checks.notes import page_notes
+
+    page = [
+        Run(76, 588, 16.0, "Désengagement comporte-"),
+        Run(76, 573, 16.0, "mental"),
+        Run(343, 580.8, 16.0, "4,93"),
+        Run(505, 580.8, 16.0, "4,05"),
+        Run(76, 540, 16.0, "names difficulty with relationships."),
+        Run(398, 548, 16.0, "93"),
+        Run(0, 100, 16.0, "93. ", bold=True),
+    ]
+    assert page_notes(page, 16.0) == ([93], [93])

@@ -18,11 +18,12 @@ from guidepress.checks.pdftext import PdfText, Run
 
 # "12. " (left to right) or ".12" (a right-to-left page's visual order)
 NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
-CALL = re.compile(r"[\d,\u2060]+")  # "12" or "12,13"
+CALL = re.compile(r"[\d,\u2060]+")  # a call group's runs: "12", ",", "13"
+NUMBER = re.compile(r"\u2060*\d+\u2060*")  # one call; "4,98" (a decimal comma) is not one
 
 
 def _raised(runs: list[Run], index: int) -> bool:
-    """A run set above the text around it on its line (a full-size note call).
+    """A run set above the text before or after it on its line (a full-size note call).
 
     A call group "23,24" is drawn as three runs at the same height: look past them.
     """
@@ -40,7 +41,7 @@ def _raised(runs: list[Run], index: int) -> bool:
 
 def _is_call(runs: list[Run], index: int, body: float) -> bool:
     run = runs[index]
-    return bool(CALL.fullmatch(run.text.strip())) and (
+    return bool(NUMBER.fullmatch(run.text.strip())) and (
         run.size < body * 0.75 or _raised(runs, index)
     )
 
