@@ -23,6 +23,8 @@ from guidepress.errors import Severity
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
+    from guidepress.checks.pdftext import PdfText
+
 Figures = dict[str, float]
 """What a check measured in one artifact, by name (counts or shares)."""
 
@@ -70,11 +72,11 @@ class Item:
         return PdfReader(self.path)
 
     @cached_property
-    def page_runs(self) -> list[list[tuple[float, str]]]:
-        """The PDF's text runs (font size, text), page by page, extracted once for all."""
-        from guidepress.checks.pdftext import page_runs
+    def text(self) -> PdfText:
+        """The PDF's text runs, page by page, extracted once for every check that reads them."""
+        from guidepress.checks.pdftext import PdfText
 
-        return page_runs(self.pdf)
+        return PdfText(self.pdf)
 
     @cached_property
     def epub(self) -> zipfile.ZipFile:

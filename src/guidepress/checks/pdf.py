@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guidepress.checks.artifact import Item, Outcome
-from guidepress.checks.pdftext import Run
 from guidepress.errors import Severity
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not when results are reused
@@ -60,49 +58,6 @@ def _broken_links(reader: PdfReader) -> list[str]:
     return broken
 
 
-# "12. " (left to right) or ".12" (a right-to-left page's visual order)
-NOTE_LINE = re.compile(r"^\s*(?:(\d+)\.|\.(\d+))(?:\s|$)")
-CALL = re.compile(r"[\d,\u2060]+")
-
-
-def _page_notes(runs: list[Run]) -> tuple[list[int], list[int]]:
-    """The footnote calls (small raised numbers) and the notes printed on one page."""
-    if not runs:
-        return [], []
-    weight: dict[float, int] = {}
-    for size, text in runs:
-        weight[size] = weight.get(size, 0) + len(text)
-    body = max(weight, key=lambda size: weight[size])
-    calls, notes = [], []
-    for index, (size, text) in enumerate(runs):
-        if size < body * 0.75 and CALL.fullmatch(text.strip()):
-            calls += [int(n) for n in re.findall(r"\d+", text)]
-        elif size < body * 0.95 and (found := NOTE_LINE.match(text)):
-            notes.append(int(found.group(1) or found.group(2)))
-        elif size < body * 0.95 and text.strip().isdigit() and _next_to_dot(runs, index):
-            notes.append(int(text.strip()))  # a right-to-left page splits "1." into two runs
-    return calls, notes
-
-
-def _next_to_dot(runs: list[tuple[float, str]], index: int) -> bool:
-    neighbours = runs[max(index - 1, 0) : index] + runs[index + 1 : index + 2]
-    return any(text.strip() == "." for _, text in neighbours)
-
-
-def misplaced_notes(pages: list[list[Run]]) -> list[str]:
-    """Pages whose footnote calls and printed notes differ (a note moved or lost)."""
-    problems = []
-    for number, runs in enumerate(pages, start=1):
-        calls, notes = _page_notes(runs)
-        missing = sorted(set(calls) - set(notes))
-        if missing:
-            problems.append(
-                f"page {number}: note {', '.join(map(str, missing))} is not printed "
-                "on the page that calls it"
-            )
-    return problems
-
-
 def _qpdf(path: Path) -> str | None:
     if shutil.which("qpdf") is None:
         return None
@@ -139,9 +94,6 @@ def _problems(item: Item) -> Iterator[tuple[Severity, str]]:
         yield "error", f"page size {box.width}x{box.height} pt is not {artifact['paper']}"
     for target in _broken_links(reader):
         yield "error", f"internal link to #{target} has no destination"
-    if artifact["kind"] == "guide":
-        for problem in misplaced_notes(item.page_runs):
-            yield "warning", problem
 
 
 def check_pdf(item: Item) -> Outcome:

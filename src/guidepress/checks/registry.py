@@ -9,7 +9,7 @@
 
 A new per-artifact check is one more line in ARTIFACT_CHECKS, for example
 `ArtifactCheck("notes", ("pdf",), check_notes, kinds=("guide",))`, where `check_notes(item)`
-reads `item.page_runs` (or `item.pdf`) and returns an `Outcome` (findings, figures). A check
+reads `item.text` (or `item.pdf`) and returns an `Outcome` (findings, figures). A check
 that compares the file with its sources says `reads_sources=True` and reads `item.pipeline`;
 one that runs external commands names them in `tools=(...)` (`("pdfua", "outloud")`).
 """
@@ -26,6 +26,7 @@ from guidepress.checks.epubcheck import check_books
 from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
 from guidepress.checks.pdfua import check_pdfua
+from guidepress.checks.printed import check_hyphens, check_large_print, check_notes, check_pages
 from guidepress.checks.text import check_glyphs, check_guide_url, check_urls
 from guidepress.checks.textlayer import check_text_layer
 
@@ -33,6 +34,10 @@ Scope = Literal["locale", "guide"]
 
 ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
     ArtifactCheck("pdf", ("pdf",), check_pdf, tools=("qpdf",)),
+    ArtifactCheck("notes", ("pdf",), check_notes),
+    ArtifactCheck("pages", ("pdf",), check_pages),
+    ArtifactCheck("large-print", ("pdf",), check_large_print),
+    ArtifactCheck("hyphens", ("pdf",), check_hyphens),
     ArtifactCheck("epub", ("epub",), check_epub, tools=("ace", "ace-cli")),
     ArtifactCheck(
         "textlayer", ("pdf",), check_text_layer, reads_sources=True, tools=("pdftotext",)

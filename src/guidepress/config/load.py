@@ -68,6 +68,8 @@ class Config:
     locales_dir: Path
     papers: tuple[str, ...]
     editions: tuple[str, ...]
+    duplex: tuple[str, ...]
+    """Editions meant for duplex book printing: chapters open on a right-hand page."""
     formats: tuple[str, ...]
     shared_scripts: tuple[str, ...]
     threshold: float
@@ -255,6 +257,7 @@ def _config(
         locales_dir=root / str(guide.get("locales_dir", "locales")),
         papers=tuple(out.get("papers", PAPERS)),
         editions=tuple(out.get("editions", EDITIONS)),
+        duplex=tuple(out.get("duplex", EDITIONS)),
         formats=tuple(out.get("formats", formats)),
         shared_scripts=tuple(out.get("shared_scripts", ())),
         threshold=float(pub.get("threshold", 0.0)),

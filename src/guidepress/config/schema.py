@@ -179,6 +179,14 @@ OUTPUT: dict[str, Key] = {
         {"type": "array", "items": {"enum": list(EDITIONS)}},
         default="all",
     ),
+    "duplex": Key(
+        _chosen(EDITIONS),
+        f"a list drawn from {', '.join(EDITIONS)} (editions for duplex book printing)",
+        "Editions whose chapters open on a right-hand page (blank pages added for that).",
+        '["standard"]',
+        {"type": "array", "items": {"enum": list(EDITIONS)}},
+        default="none",
+    ),
     "formats": Key(
         is_str_list,
         "a list of format names",

@@ -30,6 +30,11 @@ NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 NOTE_SEPARATOR = '\u2060<span class="note-sep">,</span>\u2060'  # between adjacent calls
 
 
+RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+# Right-to-left words and the spaces and Arabic commas between them: one isolated run.
+RTL_RUN = re.compile(rf"[{RTL_LETTERS}]+(?:[\s\u060c\u061b]+[{RTL_LETTERS}]+)*")
+
+
 def slugify(text: str) -> str:
     """Return an ASCII anchor id for *text*."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -61,6 +66,8 @@ class RenderState:
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     footnote_calls: dict[str, int] = field(default_factory=dict)
     direction: str = "ltr"
+    item_direction: str | None = None
+    """The direction of the list item being rendered, when it is not the chapter's."""
     image_source: Callable[[str], str] = str
     ids: list[str] = field(default_factory=list)
     """Every id attribute written so far (note calls included), in order."""
@@ -108,7 +115,12 @@ class NeutralRenderer(RendererHTML):
         return f'<img src="{escape(src)}" alt="{alt}"/>'
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return escape(tokens[idx].content, quote=False)
+        text = escape(tokens[idx].content, quote=False)
+        state: RenderState = env["state"]
+        if state.item_direction == "ltr" and state.direction == "rtl":
+            # Arabic words in a Latin reference entry keep their order: each run isolated.
+            return RTL_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", text)
+        return text
 
     def td_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         inline = tokens[idx + 1]
@@ -127,7 +139,14 @@ class NeutralRenderer(RendererHTML):
         state: RenderState = env["state"]
         inline = next((t for t in tokens[idx:] if t.type == "inline"), None)
         own = first_strong_direction(inline.content) if inline else None
-        return f'<li dir="{own}">' if own and own != state.direction else "<li>"
+        state.item_direction = own if own and own != state.direction else None
+        return f'<li dir="{own}">' if state.item_direction else "<li>"
+
+    def list_item_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        env["state"].item_direction = None
+        return self.renderToken(tokens, idx, options, env)
 
     def paragraph_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType

@@ -71,9 +71,10 @@ def row_svg(
 ) -> str:
     """Bars for one row, scaled to its own largest value, each with its number.
 
-    *text_scale* enlarges bars and numbers together (large print).
+    *text_scale* enlarges the numbers (large print); the bars keep their thickness, so a
+    table and its chart still fit on one page.
     """
-    bar, gap, room = BAR_HEIGHT * text_scale, GAP * text_scale, VALUE_ROOM * text_scale
+    bar, gap, room = BAR_HEIGHT, GAP * text_scale, VALUE_ROOM * text_scale
     size = 10.5 * text_scale
     usable = WIDTH - room
     scale = usable / (max(values) or 1)

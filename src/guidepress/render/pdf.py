@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -18,11 +19,13 @@ from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, pdfua, stem, textlayer
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.render.pdf_layout import lay_out
+from guidepress.render.pdf_notes import NOTE_ATTRIBUTE
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
-LARGE_PRINT_SCALE = 16 / 11  # body text 16 pt instead of 11 pt
+CHART_LARGE_PRINT_SCALE = 16.5 / 10.5  # chart numbers (10.5 pt) at 16.5 pt, above 16 pt
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -32,6 +35,7 @@ class PdfJob:
 
     paper: str
     edition: str
+    duplex: bool = True  # chapters open on a right-hand page
     template: str = "pdf/guide.html"
     stylesheet: str = "pdf/guide.css"
 
@@ -72,9 +76,11 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
     """Put each note's text where it is called, for CSS `float: footnote`.
 
     A note called twice is printed at both calls, so every call has a note on its page.
+    Each call's note carries a key (`data-note`) that finds it again in the laid-out pages.
     """
     notes = {note.id: note.html for note in chapter.footnotes}
     seen: set[str] = set()
+    calls = itertools.count(1)
 
     def note(call: NoteCall) -> str:
         ident = call.note_id
@@ -82,7 +88,8 @@ def footnotes_at_calls(chapter: Chapter) -> Callable[[NoteCall], str]:
             return ""
         id_attr = "" if ident in seen else f' id="{ident}"'
         seen.add(ident)
-        return f'<span class="footnote"{id_attr}>{notes[ident]}</span>'
+        key = f"{chapter.slug}:{next(calls)}"
+        return f'<span class="footnote"{id_attr} {NOTE_ATTRIBUTE}="{key}">{notes[ident]}</span>'
 
     return note
 
@@ -112,6 +119,22 @@ def keep_words_together(html: str) -> str:
     return head + separator + body
 
 
+# An all-capital word or acronym, with a number joined by a hyphen: COVID-19, KHJ, DSM-5-TR.
+ACRONYM = re.compile(r"(?<![\w&#-])([A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*)(?![\w-])")
+
+
+def mark_acronyms(html: str) -> str:
+    """Wrap all-capital words of the body in `<span class="acronym">`, which never hyphenates."""
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+
+    def text(match: re.Match[str]) -> str:
+        return ">" + ACRONYM.sub(r'<span class="acronym">\1</span>', match.group(1)) + "<"
+
+    return head + separator + TEXT_BETWEEN_TAGS.sub(text, body)
+
+
 def css_content(template: str, **counters: str) -> str:
     """Turn 'Page {page} of {pages}' into a CSS content value with counters."""
     parts = re.split(r"(\{\w+\})", template)
@@ -128,7 +151,7 @@ def css_content(template: str, **counters: str) -> str:
 def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
     env = environment(templates, guide)
-    scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
+    scale = CHART_LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
     chapters = [
         (
             chapter,
@@ -145,11 +168,13 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
         paper=job.paper,
         paper_size=PAPER_SIZES[job.paper],
         edition=job.edition,
+        duplex=job.duplex,
         chapters=chapters,
         css_content=css_content,
     )
     html = env.get_template(job.template).render(variables)
     css = env.get_template(job.stylesheet).render(variables)
+    html = mark_acronyms(html)
     if guide.scripts and guide.scripts[0].keep_words:
         html = keep_words_together(html)
     return html, css
@@ -168,20 +193,21 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
     fetcher = ProjectFetcher([root])
     fonts = font_configuration()
     base = (templates / job.template).parent
+    where = f"{guide.locale}:{job.paper}:{job.edition}"
     with captured_weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
-        stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
         options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": _identifier(guide, job)}
-        rendered = document.render(stylesheets=[stylesheet], font_config=fonts, **options)
+        rendered = lay_out(
+            document,
+            css,
+            lambda text: CSS(string=text, font_config=fonts, url_fetcher=fetcher),
+            {"font_config": fonts, **options},
+            where,
+        )
         textlayer.prepare(pdfua.prepare(rendered)).write_pdf(target, **options)
     problems = [w for w in warnings if "notdef" in w or "refused" in w.lower()]
     if problems:
-        raise BuildError(
-            [
-                Diagnostic(f"{guide.locale}:{job.paper}:{job.edition}", 0, "error", message)
-                for message in problems
-            ]
-        )
+        raise BuildError([Diagnostic(where, 0, "error", message) for message in problems])
     return len(rendered.pages)
 
 
@@ -218,5 +244,5 @@ class PdfRenderer(Renderer):
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
         assert artifact.paper is not None
         config = project.config
-        job = PdfJob(artifact.paper, artifact.edition)
+        job = PdfJob(artifact.paper, artifact.edition, artifact.edition in config.duplex)
         return write_pdf(guide, job, config.templates_dir, config.root, target)
