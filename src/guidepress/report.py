@@ -147,5 +147,6 @@ def figure_lines(figures: dict[str, dict[str, dict[str, float]]]) -> list[str]:
         for locale, total in totals.items():
             if total:
                 shown = ", ".join(f"{name} {value:g}" for name, value in total.items())
-                lines.append(f"{check} {locale}: {shown} ({counted[locale]} PDFs)")
+                files = "PDFs" if all(path.endswith(".pdf") for path in by_path) else "files"
+                lines.append(f"{check} {locale}: {shown} ({counted[locale]} {files})")
     return lines
