@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from guidepress.checks.pdftext import PdfText
+from guidepress.checks.pdftext import PdfText, link_targets
 
 NUMBER = re.compile(r"\s*(\d+)\s*")
 IN_PARENTHESES = re.compile(r"\s*[()]\s*(\d+)\s*[()]\s*")
@@ -44,17 +44,10 @@ class PageFigures:
 
 
 def _links(page: Any) -> Iterator[tuple[str, list[float]]]:
-    for annotation in page.get("/Annots") or []:
-        annotation = annotation.get_object()
-        if annotation.get("/Subtype") != "/Link":
-            continue
-        target: Any = annotation.get("/Dest")
-        action = annotation.get("/A")
-        if target is None and action is not None:
-            target = action.get_object().get("/D")
-        if isinstance(target, str):
-            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
-            yield target, [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+    """Each internal link on *page*: its named destination and its rectangle (x0, y0, x1, y1)."""
+    for target, annotation in link_targets(page):
+        x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+        yield target, [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
 
 
 def _near(run: Run, rect: list[float]) -> bool:

@@ -42,20 +42,10 @@ def _named_destinations(reader: PdfReader) -> set[str]:
 
 
 def _broken_links(reader: PdfReader) -> list[str]:
+    from guidepress.checks.pdftext import link_targets
+
     names = _named_destinations(reader)
-    broken = []
-    for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            if annotation.get("/Subtype") != "/Link":
-                continue
-            target: Any = annotation.get("/Dest")
-            action = annotation.get("/A")
-            if target is None and action is not None:
-                target = action.get_object().get("/D")
-            if isinstance(target, str) and target not in names:
-                broken.append(target)
-    return broken
+    return [t for page in reader.pages for t, _ in link_targets(page) if t not in names]
 
 
 def _qpdf(path: Path) -> str | None:

@@ -103,3 +103,17 @@ class PdfText:
 
     def page_height(self, index: int) -> float:
         return float(self.reader.pages[index].mediabox.height)
+
+
+def link_targets(page: Any) -> Iterator[tuple[str, Any]]:
+    """Each link annotation on *page* that points at a named destination, with its name."""
+    for annotation in page.get("/Annots") or []:
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") != "/Link":
+            continue
+        target: Any = annotation.get("/Dest")
+        action = annotation.get("/A")
+        if target is None and action is not None:
+            target = action.get_object().get("/D")
+        if isinstance(target, str):
+            yield target, annotation
