@@ -66,7 +66,6 @@ def build(
     started = time.perf_counter()
     config = project.config
     chosen = project.select(locales or [])
-    _require_fonts(config)
     pipeline = pipeline or Pipeline(project)
     sources = pipeline.sources()  # unreadable chapters stop the build here
     for problem in dead_links(sources.every()):
@@ -85,15 +84,6 @@ def build(
             _write_download_page(pipeline, reporter)
     _raise_for_failures(results, reporter, broken)
     return Summary(results, time.perf_counter() - started)
-
-
-def _require_fonts(config: Config) -> None:
-    """Stop at once, at guide.toml's line, when a declared font is not installed."""
-    from guidepress.fonts.system import missing_fonts
-
-    problems = missing_fonts(config)
-    if problems:
-        raise InputError(problems)
 
 
 def _validate_locales(
@@ -163,13 +153,19 @@ def _validate_locale(pipeline: Pipeline, locale: str, reporter: Reporter) -> Loc
 
 
 def _locale_record(pipeline: Pipeline, locale: str) -> dict[str, Any]:
+    """A declared font that is not installed stops the locale at its guide.toml line; then
+    coverage, and every glyph its text needs in its fonts (kept until its inputs change)."""
     from guidepress.fonts.glyphs import missing_glyphs
+    from guidepress.fonts.system import missing_fonts
 
+    facts = pipeline.project.facts(locale)
+    absent = missing_fonts(pipeline.config, facts.fonts)
+    if absent:
+        raise InputError(absent)
     found = Reporter(quiet=True)
     status = pipeline.status(locale, found)
     if not status.skipped:
         catalog = pipeline.catalog(locale, Reporter(quiet=True))
-        facts = pipeline.project.facts(locale)
         found.diagnostics += missing_glyphs(pipeline.config, facts, pipeline.units(), catalog)
     return {"status": asdict(status), "diagnostics": cache.diagnostics_to_json(found.diagnostics)}
 

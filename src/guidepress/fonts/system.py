@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from guidepress.config import Config
+from guidepress.config import Config, FontStack
 from guidepress.errors import Diagnostic, InputError
 from guidepress.fonts import hbsubset
 
@@ -55,11 +56,11 @@ def locate(family: str) -> FontFile:
     return FontFile(family, Path(path), int(index or 0))
 
 
-def missing_fonts(config: Config) -> list[Diagnostic]:
-    """Every font family guide.toml names that is not installed, at the line naming it."""
+def missing_fonts(config: Config, stacks: Iterable[FontStack]) -> list[Diagnostic]:
+    """Each family of *stacks* that is not installed, at the guide.toml line declaring it."""
     problems = []
     shown = config.relative(config.path)
-    for stack in config.fonts.values():
+    for stack in stacks:
         for family in dict.fromkeys((stack.body, stack.heading)):
             try:
                 locate(family)
