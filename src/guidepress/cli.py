@@ -34,6 +34,12 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel jobs (default: the CPU count).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,12 +66,7 @@ def cli(ctx: click.Context, project: Path) -> None:
     type=click.Choice(ONLY_CHOICES),
     help="Build only this kind of artifact.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel jobs (default: the CPU count).",
-)
+@JOBS
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @pass_context
 def build(
@@ -132,12 +133,7 @@ def handout(
     type=click.Choice(ONLY_CHOICES),
     help="Check only this kind of artifact (as build --only); skips whole-build checks.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel jobs (default: the CPU count).",
-)
+@JOBS
 @click.option("--reproducible", is_flag=True, help="Build again and compare every hash.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
