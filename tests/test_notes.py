@@ -59,7 +59,7 @@ def test_the_check_tells_a_lost_note_from_a_displaced_one(
 
     plain = tmp_path / "plain.pdf"
     _plain_weasyprint_pdf(notes_project, plain)
-    figures = note_figures(PdfText(PdfReader(plain)))
+    figures = note_figures(PdfText(plain))
     assert figures.lost == ["page 4: note 14 is called but printed on no page"]
     assert figures.displaced == ["page 4: note 13 is printed on page 5, not on its call's page"]
     assert figures.called == 18
@@ -69,7 +69,7 @@ def test_every_note_is_printed_on_its_calls_page(notes_project: Path) -> None:
     from guidepress.checks.notes import note_figures
 
     for name in PDFS:
-        figures = note_figures(PdfText(PdfReader(notes_project / "build" / "en" / name)))
+        figures = note_figures(PdfText(notes_project / "build" / "en" / name))
         assert figures.as_dict() == {"called": 18, "lost": 0, "displaced": 0}, name
 
 
@@ -141,7 +141,7 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
     )
     assert wrong_numbers(stale.pages)
     stale.write_pdf(tmp_path / "stale.pdf", pdf_variant="pdf/ua-1")
-    figures = page_figures(PdfText(PdfReader(tmp_path / "stale.pdf")))
+    figures = page_figures(PdfText(tmp_path / "stale.pdf"))
     assert figures.wrong_contents and figures.contents == len(guide.chapters) + sum(
         1 for chapter in guide.chapters for h in chapter.headings if h.level == 2
     )
@@ -151,7 +151,7 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
     )
     assert wrong_numbers(settled.pages) == []
     settled.write_pdf(tmp_path / "settled.pdf", pdf_variant="pdf/ua-1")
-    again = page_figures(PdfText(PdfReader(tmp_path / "settled.pdf")))
+    again = page_figures(PdfText(tmp_path / "settled.pdf"))
     assert again.wrong_contents == [] and again.wrong_references == []
     assert again.contents == figures.contents and again.references > 0
 
@@ -222,7 +222,7 @@ def test_large_print_meets_the_low_vision_profile(notes_project: Path) -> None:
     from guidepress.checks.largeprint import profile_figures
 
     for name in PDFS[2:]:
-        text = PdfText(PdfReader(notes_project / "build" / "en" / name))
+        text = PdfText(notes_project / "build" / "en" / name)
         figures = profile_figures(text)
         assert figures.small_text == [], name
         assert figures.hyphenated == [], name
@@ -235,7 +235,7 @@ def test_no_faulty_hyphenation_reaches_the_text_layer(notes_project: Path) -> No
     from guidepress.checks.hyphens import hyphen_figures
 
     for name in PDFS[:2]:
-        text = PdfText(PdfReader(notes_project / "build" / "en" / name))
+        text = PdfText(notes_project / "build" / "en" / name)
         figures = hyphen_figures(text)
         assert figures.breaks > 0, name  # the standard edition does hyphenate
         assert figures.faults == [], name

@@ -76,7 +76,7 @@ class Item:
         """The PDF's text runs, page by page, extracted once for every check that reads them."""
         from guidepress.checks.pdftext import PdfText
 
-        return PdfText(self.pdf)
+        return PdfText(self.path, self.pdf)
 
     @cached_property
     def epub(self) -> zipfile.ZipFile:

@@ -1,83 +1,54 @@
-"""The text of a PDF as runs (position, size, font, text), read once for every check of it.
-
-pypdf decodes each font (its ToUnicode map: thousands of entries for a CJK subset) again for
-every page that uses it, which is most of the time text extraction takes; while a PDF's
-pages are read here, each font dictionary is decoded once.
-"""
+"""The text of a PDF as runs (position, size, font, text), read once for every check of it,
+and the structure the page checks need (destinations, link annotations), read with pypdf."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from guidepress.checks.runs import Run, document_runs
 
-@contextmanager
-def fonts_decoded_once() -> Iterator[None]:
-    """Memoise pypdf's font decoding by font dictionary while the block runs."""
-    from pypdf.generic import _font
+__all__ = ["PdfText", "Run", "link_targets"]
 
-    original = vars(_font.Font).get("from_font_resource")
-    if not isinstance(original, classmethod):  # another pypdf: extract as it does
-        yield
-        return
-    decode: Callable[[Any], Any] = _font.Font.from_font_resource
-    seen: dict[int, tuple[Any, Any]] = {}
-
-    def once(font_dict: Any) -> Any:
-        if id(font_dict) not in seen:  # the dict is kept, so its id is not reused
-            seen[id(font_dict)] = (font_dict, decode(font_dict))
-        return seen[id(font_dict)][1]
-
-    _font.Font.from_font_resource = once  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        setattr(_font.Font, "from_font_resource", original)  # noqa: B010
-
-
-@dataclass(frozen=True)
-class Run:
-    """One run of text as drawn: where (points from the page's bottom left), how big, what."""
-
-    x: float
-    y: float
-    size: float
-    text: str
-    bold: bool = False
-
-
-def page_runs(page: Any) -> list[Run]:
-    """Every non-blank run of text on one page, in drawing order."""
-    runs: list[Run] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        name = str(font.get("/BaseFont", "")) if font else ""
-        runs.append(Run(x, y, abs(round(size * tm[3] * cm[3], 1)), text, "Bold" in name))
-
-    page.extract_text(visitor_text=visit)
-    return runs
+# A ToUnicode `bfchar` line that gives a glyph U+00AD.
+SOFT_HYPHEN = re.compile(rb"^\s*<[0-9A-Fa-f]+>\s*<00[Aa][Dd]>\s*$", re.MULTILINE)
 
 
 class PdfText:
     """One opened PDF and its pages' runs, extracted on first use."""
 
-    def __init__(self, reader: PdfReader) -> None:
-        self.reader = reader
+    def __init__(self, path: Path, reader: PdfReader | None = None) -> None:
+        self.path = path
+        self.reader = reader or PdfReader(path)
 
     @cached_property
     def pages(self) -> list[list[Run]]:
-        with fonts_decoded_once():
-            return [page_runs(page) for page in self.reader.pages]
+        hyphen = "\u00ad" if self.maps_soft_hyphen else "-"
+        return document_runs(self.path, self.reader, hyphen)
+
+    @cached_property
+    def maps_soft_hyphen(self) -> bool:
+        """Whether a font's ToUnicode map gives some glyph U+00AD: then soft hyphens reach
+        the text layer, and a hyphen ending a line (which PDFium does not tell apart from a
+        soft one) is taken for one."""
+        seen: set[int] = set()
+        for page in self.reader.pages:
+            fonts = (page.get("/Resources") or {}).get("/Font") or {}
+            for reference in fonts.values():
+                font = reference.get_object()
+                cmap = font.get("/ToUnicode")
+                if cmap is None or id(font) in seen:
+                    continue
+                seen.add(id(font))
+                if SOFT_HYPHEN.search(cmap.get_object().get_data()):
+                    return True
+        return False
 
     @cached_property
     def body_size(self) -> float:
