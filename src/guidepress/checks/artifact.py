@@ -21,7 +21,7 @@ from guidepress.config import Project
 from guidepress.errors import Severity
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader
+    import pikepdf
 
     from guidepress.checks.pdftext import PdfText
 
@@ -65,11 +65,11 @@ class Item:
         return _pipeline(self.project)
 
     @cached_property
-    def pdf(self) -> PdfReader:
-        """The PDF, parsed once for every PDF check."""
-        from pypdf import PdfReader
+    def pdf(self) -> pikepdf.Pdf:
+        """The PDF, opened once for every PDF check."""
+        import pikepdf
 
-        return PdfReader(self.path)
+        return pikepdf.open(self.path)
 
     @cached_property
     def text(self) -> PdfText:
@@ -84,8 +84,12 @@ class Item:
         return zipfile.ZipFile(self.path)
 
     def close(self) -> None:
+        """Close what was opened; a later check opens it again."""
         if "epub" in self.__dict__:
-            self.epub.close()
+            self.__dict__.pop("epub").close()
+        if "pdf" in self.__dict__:
+            self.__dict__.pop("text", None)
+            self.__dict__.pop("pdf").close()
 
     def finding(
         self, check: str, severity: Severity, message: str, inside: str | None = None
@@ -154,6 +158,7 @@ class BatchCheck:
 
 def run_item(item: Item, checks: list[ArtifactCheck]) -> dict[str, Outcome]:
     """Every check of *checks* that applies to *item*; an unreadable file is one error."""
+    from pikepdf import PdfError
     from pypdf.errors import PyPdfError
 
     outcomes: dict[str, Outcome] = {}
@@ -163,7 +168,7 @@ def run_item(item: Item, checks: list[ArtifactCheck]) -> dict[str, Outcome]:
                 continue
             try:
                 outcomes[check.name] = check.run(item)
-            except (PyPdfError, OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
+            except (PdfError, PyPdfError, OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
                 fmt = item.entry["format"].upper()
                 problem = item.finding(check.name, "error", f"cannot read {fmt}: {err}")
                 outcomes[check.name] = Outcome([problem])

@@ -11,9 +11,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from guidepress.checks.pdftext import PdfText, Run
 
 # "12. " (left to right) or ".12" (a right-to-left page's visual order)
@@ -68,18 +65,20 @@ def _next_to_dot(runs: list[Run], index: int) -> bool:
     return any(run.text.strip() == "." for run in neighbours)
 
 
-def chapter_starts(reader: PdfReader) -> list[int]:
+def chapter_starts(text: PdfText) -> list[int]:
     """0-based first pages of the outline's top-level entries (the chapters); [0] if none."""
     starts: set[int] = set()
-    for entry in reader.outline:
-        if isinstance(entry, list):
-            continue
-        try:
-            page = reader.get_destination_page_number(entry)
-        except (PyPdfError, KeyError, TypeError, ValueError):
-            continue
+    outlines = text.pdf.Root.get("/Outlines")
+    entry = outlines.get("/First") if outlines is not None else None
+    seen: set[tuple[int, int]] = set()
+    while entry is not None and entry.objgen not in seen:
+        seen.add(entry.objgen)
+        action = entry.get("/A")
+        destination = entry.get("/Dest", action.get("/D") if action is not None else None)
+        page = text.page_of(destination)
         if page is not None:
-            starts.add(page)
+            starts.add(page - 1)
+        entry = entry.get("/Next")
     return sorted(starts) or [0]
 
 
@@ -119,7 +118,7 @@ def note_figures(text: PdfText) -> NoteFigures:
     figures = NoteFigures()
     runs = text.pages
     body = text.body_size
-    bounds = [*chapter_starts(text.reader), len(runs)]
+    bounds = [*chapter_starts(text), len(runs)]
     for first, end in itertools.pairwise(bounds):
         pages = []
         for index in range(first, end):

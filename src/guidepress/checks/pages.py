@@ -85,7 +85,7 @@ def page_figures(text: PdfText) -> PageFigures:
     """Check every printed page number of one PDF against its target's page."""
     figures = PageFigures()
     targets = text.destinations
-    for number, page in enumerate(text.reader.pages, start=1):
+    for number, page in enumerate(text.pdf.pages, start=1):
         runs = [(run.x, run.y, run.text) for run in text.pages[number - 1]]
         seen: set[tuple[str, int, str]] = set()
         for target, rect in _links(page):

@@ -195,15 +195,20 @@ def _runs_of(page: pdfium.PdfPage, fonts: _Fonts, line_end_hyphen: str) -> list[
     return None if spans_objects(page) else page_runs(page, fonts, line_end_hyphen)
 
 
-def document_runs(path: Path, reader: PdfReader, line_end_hyphen: str = "-") -> list[list[Run]]:
-    """The runs of every page of the PDF at *path* (also open as *reader*)."""
+def document_runs(path: Path, line_end_hyphen: str = "-") -> list[list[Run]]:
+    """The runs of every page of the PDF at *path*."""
     document = pdfium.PdfDocument(path)
     fonts = _Fonts()
+    reader: PdfReader | None = None
+    pages: list[list[Run]] = []
     try:
         with fonts_decoded_once():
-            return [
-                _runs_of(page, fonts, line_end_hyphen) or pypdf_page_runs(reader.pages[index])
-                for index, page in enumerate(document)
-            ]
+            for index, page in enumerate(document):
+                runs = _runs_of(page, fonts, line_end_hyphen)
+                if runs is None:
+                    reader = reader or PdfReader(path)
+                    runs = pypdf_page_runs(reader.pages[index])
+                pages.append(runs)
     finally:
         document.close()
+    return pages
