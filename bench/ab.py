@@ -3,15 +3,17 @@
 Wall and CPU seconds are both recorded: on a shared machine the CPU figures are the steadier.
 
 Usage: python bench/ab.py RUNS TREE_A TREE_B [LOCALE ...]
-Each tree builds a copy of its own project with its own `.nox/build` interpreter, in
-alternating order (A B, B A, …) so that a change in machine load falls on both alike. It
-prints each run, then medians and the B/A ratios, and leaves each tree's last manifest in
-/tmp/ab-<tree>-manifest.json for comparing hashes.
+Each tree builds a copy of its own project with its own `.nox/build` interpreter (or, for a
+tree without one, such as a `git worktree` of an older commit, this interpreter with the
+tree's `src/` first on the path), in alternating order (A B, B A, …) so that a change in
+machine load falls on both alike. It prints each run, then medians and the B/A ratios, and
+leaves each tree's last manifest in /tmp/ab-<tree>-manifest.json for comparing hashes.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -32,10 +34,14 @@ def children_cpu() -> float:
 
 def timed_build(tree: Path, project: Path, args: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one build: CPU time barely moves with the machine's load."""
-    python = str(tree / ".nox" / "build" / "bin" / "python")
-    command = [python, "-m", "guidepress", "-C", str(project), "build", *args]
+    python = tree / ".nox" / "build" / "bin" / "python"
+    env = dict(os.environ)
+    if not python.exists():
+        python = Path(sys.executable)
+        env["PYTHONPATH"] = str(tree / "src")
+    command = [str(python), "-m", "guidepress", "-C", str(project), "build", *args]
     cpu, started = children_cpu(), time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{tree}: build failed:\n{done.stderr[-2000:]}")
     return round(time.perf_counter() - started, 2), round(children_cpu() - cpu, 2)
