@@ -56,6 +56,11 @@ class Footnote:
     number: int
     body: Body
     ref_id: str
+    """The id of its first call."""
+    ref_ids: tuple[str, ...] = ()
+    """The ids of all its calls, in order (a note may be called more than once)."""
+    key: str = ""
+    """Its label in the source (`[^key]`), which names its reference entry if it cites one."""
 
     @property
     def html(self) -> str:
@@ -96,6 +101,8 @@ class Chapter:
     source: str
     anchors: tuple[str, ...] = ()
     """Every id the body defines (headings, boxes, tables, note calls)."""
+    references: tuple[str, ...] = ()
+    """The ids of the reference entries the chapter lists (a bibliography's)."""
 
     @property
     def html(self) -> str:
