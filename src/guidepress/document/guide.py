@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from guidepress.config import Config, LocaleFacts
+from guidepress.config.licences import LICENCES
 from guidepress.document.chapter import Translate, build_chapter
 from guidepress.document.formatting import long_date, name_list, number_formatter
 from guidepress.document.language import Marker
@@ -55,6 +56,9 @@ def assemble(
         ui=ui,
         date_text=long_date(config.date, locale),
         authors_text=name_list(list(authors), locale),
+        licence_name=LICENCES[config.licence].name,
+        licence_url=LICENCES[config.licence].url,
+        feedback=config.feedback,
     )
 
 

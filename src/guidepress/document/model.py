@@ -135,6 +135,16 @@ class Guide:
     ui: Translations = field(compare=False)
     date_text: str = ""
     authors_text: str = ""
+    licence_name: str = ""
+    """The text's licence, "CC BY 4.0"."""
+    licence_url: str = ""
+    feedback: str = ""
+    """Where readers send corrections: an https:// or mailto: address."""
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback address as readers read it (no `mailto:`)."""
+        return self.feedback.removeprefix("mailto:")
 
     @property
     def timestamp_iso(self) -> str:

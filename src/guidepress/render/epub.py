@@ -20,7 +20,15 @@ from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
 from guidepress.render.epub_fonts import Run, faces_and_text, language_rules, page_runs
-from guidepress.render.epub_nav import add_navigation, chapter_file, fix_ncx_depth, nav_text, toc_depth
+from guidepress.render.epub_nav import (
+    NAV_FILE,
+    add_navigation,
+    chapter_file,
+    fix_ncx_depth,
+    hide_landmarks,
+    nav_text,
+    toc_depth,
+)
 from guidepress.render.pdf import font_configuration
 
 if TYPE_CHECKING:
@@ -32,6 +40,8 @@ DISPLAY_OPTIONS_XML = (
     b'<option name="specified-fonts">true</option></platform></display_options>\n'
 )
 """Apple Books shows the embedded fonts only when the book asks it to."""
+FRONT_PAGES = 3
+"""The cover, title page and imprint come before the contents page."""
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
 
 
@@ -169,18 +179,25 @@ class Page:
     body: str
 
 
+def _render(env: jinja2.Environment, name: str, guide: Guide) -> str:
+    return env.get_template(f"epub/{name}.xhtml").render(context(guide))
+
+
 def _pages(guide: Guide, templates: Path, env: jinja2.Environment, images: dict[str, str]) -> list[Page]:
     """Every page in reading order: the cover, the chapters, the font licence."""
     anchors = _anchor_files(guide)
-    cover = env.get_template("epub/cover.xhtml").render(context(guide))
-    pages = [Page("cover", "cover.xhtml", guide.title, cover)]
+    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
+    pages = [
+        Page("cover", "cover.xhtml", guide.title, _render(env, "cover", guide)),
+        Page("titlepage", "titlepage.xhtml", str(strings.titlepage_title), _render(env, "titlepage", guide)),
+        Page("imprint", "imprint.xhtml", str(strings.imprint_title), _render(env, "imprint", guide)),
+    ]
     for chapter in guide.chapters:
         body = chapter_body(guide, chapter, env, images, anchors)
         pages.append(Page(f"chapter-{chapter.number:02d}", chapter_file(chapter), chapter.title, body))
     licence = env.get_template("epub/licence.xhtml").render(
         context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
     )
-    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     pages.append(Page("licence", "licence.xhtml", str(strings.licence_title), licence))
     return pages
 
@@ -194,6 +211,7 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     env = environment(templates, guide)
     strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     _metadata(book, guide, str(strings.accessibility_summary))
+    book.add_metadata("DC", "rights", str(strings.rights))
     images: dict[str, str] = {}
     pages = _pages(guide, templates, env, images)
     landmarks_title = str(strings.landmarks_title)
@@ -212,7 +230,9 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
     _add_images(book, images)
-    book.spine = [_page(book, page, guide, css) for page in pages]
+    spine: list[Any] = [_page(book, page, guide, css) for page in pages]
+    spine.insert(FRONT_PAGES, nav)  # a contents page in the reading order, as Kindle advises
+    book.spine = spine
     return book, landmarks_title
 
 
@@ -296,6 +316,8 @@ def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
                     data = _package_language(data, guide)
                 elif name.endswith(".ncx"):
                     data = fix_ncx_depth(data, toc_depth(guide))
+                elif name.endswith(NAV_FILE):
+                    data = hide_landmarks(data)
                 info = zipfile.ZipInfo(name, _zip_time(guide.timestamp))
                 info.compress_type = (
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED

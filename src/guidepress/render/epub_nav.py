@@ -87,3 +87,8 @@ def toc_depth(guide: Guide) -> int:
 def fix_ncx_depth(ncx: bytes, depth: int) -> bytes:
     """ebooklib writes `dtb:depth` 0 whatever the contents; write the real depth."""
     return NCX_DEPTH.sub(f'<meta content="{depth}" name="dtb:depth"/>'.encode(), ncx, count=1)
+
+
+def hide_landmarks(nav: bytes) -> bytes:
+    """The landmarks are for the reading system, not a list to read on the contents page."""
+    return nav.replace(b'<nav epub:type="landmarks">', b'<nav epub:type="landmarks" hidden="">', 1)
