@@ -147,12 +147,31 @@ def _embedded_fonts(book: epub.EpubBook, guide: Guide, runs: list[Run]) -> str:
     return "\n".join([*rules, language_rules(guide)])
 
 
+COVER_TITLE_WIDTH_PT = 4.9 * 72 * 0.92  # the text width, less room for side bearings
+COVER_TITLE_MAX_PT = 46.0
+
+
+def cover_title(title: str) -> tuple[list[str], float]:
+    """The title's phrases, which the cover keeps whole, and its size in points.
+
+    Words are phrases where the script spaces them; a title written without spaces
+    (Japanese) is one phrase, set small enough to fit one line of the cover.
+    """
+    words = title.split()
+    if len(words) > 1:
+        return words, COVER_TITLE_MAX_PT
+    return [title], min(COVER_TITLE_MAX_PT, round(COVER_TITLE_WIDTH_PT / max(len(title), 1), 1))
+
+
 def cover_png(guide: Guide, templates: Path) -> bytes | None:
     """Draw the cover with WeasyPrint and rasterise it with pdftoppm; None if unavailable."""
     from weasyprint import CSS, HTML
 
     env = environment(templates, guide)
-    html = env.get_template("epub/cover-image.html").render(context(guide))
+    phrases, size = cover_title(guide.title)
+    html = env.get_template("epub/cover-image.html").render(
+        context(guide, title_phrases=phrases, title_size=size)
+    )
     pdf = HTML(string=html).write_pdf(
         font_config=font_configuration(),
         stylesheets=[CSS(string="@page { size: 6in 9in; margin: 0 }")],
