@@ -61,7 +61,9 @@ def book_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "chapters" / "03-references.md").write_text(REFERENCES)
     toml = project / "guide.toml"
     toml.write_text(
-        toml.read_text().replace('formats = ["pdf",', 'shared_scripts = ["Jpan"]\nformats = ["pdf",')
+        toml.read_text().replace(
+            'formats = ["pdf",', 'shared_scripts = ["Jpan"]\nformats = ["pdf",'
+        )
     )
     for only in ("epub", "web"):
         run = guidepress(project, "build", "--only", only)
@@ -167,7 +169,10 @@ def test_a_reference_list_that_names_too_few_keys_is_an_error(book_project: Path
     finally:
         chapter.write_text(good)
     assert run.returncode == 2
-    assert "03-references.md:4: error: front matter names 1 references but the numbered list has 2" in run.stderr
+    assert (
+        "03-references.md:4: error: front matter names 1 references but the numbered list has 2"
+        in run.stderr
+    )
 
 
 def test_title_page_imprint_and_licence(book_project: Path) -> None:

@@ -9,7 +9,7 @@ Send to Kindle's help pages; what only a device can show (layout, conversion) is
 * a logical table of contents (the EPUB 3 `toc` nav and the NCX) nested at most two levels
   deep, which is all Kindle shows, and an HTML contents page in the reading order that the
   `toc` landmark points to;
-* a cover image in the manifest (`cover-image`), JPEG or PNG, at least 625 × 1000 pixels
+* a cover image in the manifest (`cover-image`), JPEG or PNG, at least 625 x 1000 pixels
   (KDP's smallest cover);
 * images only in JPEG, PNG, GIF or SVG, each at most 5 MB;
 * embedded fonts only as TrueType or OpenType.
@@ -108,8 +108,10 @@ def _cover_problems(package: Package) -> Problems:
     if size is None:
         return [("the cover image is not a JPEG or PNG", name)]
     if size[0] < MIN_COVER[0] or size[1] < MIN_COVER[1]:
-        wanted = f"{MIN_COVER[0]} × {MIN_COVER[1]}"
-        return [(f"the cover is {size[0]} × {size[1]} pixels; Kindle wants at least {wanted}", name)]
+        wanted = f"{MIN_COVER[0]} x {MIN_COVER[1]}"
+        return [
+            (f"the cover is {size[0]} x {size[1]} pixels; Kindle wants at least {wanted}", name)
+        ]
     return []
 
 
@@ -141,7 +143,7 @@ def _navigation_problems(package: Package) -> Problems:
         return [("no navigation document (EPUB 3 nav)", None)]
     name = package.file(nav)
     page = etree.fromstring(package.book.read(name))
-    toc = page.xpath(f"//x:nav[@*[name()='epub:type']='toc']", namespaces=NS)
+    toc = page.xpath("//x:nav[@*[name()='epub:type']='toc']", namespaces=NS)
     if not toc:
         problems.append(("the navigation document has no toc nav", name))
     elif _depth(toc[0], "x:ol/x:li") > MAX_TOC_DEPTH:
@@ -174,7 +176,9 @@ def kindle_problems(book: zipfile.ZipFile, size: int) -> Problems:
     """What keeps the EPUB in *book* (of *size* bytes) from Amazon's published requirements."""
     problems: Problems = []
     if size > MAX_SEND_TO_KINDLE_BYTES:
-        problems.append((f"{size:,} bytes; Send to Kindle takes {MAX_SEND_TO_KINDLE_BYTES:,}", None))
+        problems.append(
+            (f"{size:,} bytes; Send to Kindle takes {MAX_SEND_TO_KINDLE_BYTES:,}", None)
+        )
     package = Package(book)
     problems += _cover_problems(package)
     problems += _resource_problems(package)

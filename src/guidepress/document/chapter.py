@@ -113,7 +113,9 @@ def _footnotes(
         ref_ids = tuple(
             f"fnref-{state.slug}-{ident}" + (f"-{n}" if n > 1 else "") for n in range(1, calls + 1)
         )
-        result.append(Footnote(f"fn-{state.slug}-{ident}", number, body, ref_ids[0], ref_ids, label))
+        result.append(
+            Footnote(f"fn-{state.slug}-{ident}", number, body, ref_ids[0], ref_ids, label)
+        )
     return tuple(sorted(result, key=lambda f: f.number))
 
 

@@ -106,7 +106,11 @@ def locate_face(family: str, style: str) -> FontFile | None:
     the family has no such face (fontconfig offers another style, or another family)."""
     try:
         done = subprocess.run(
-            ["fc-match", "--format=%{file}\t%{index}\t%{family}\t%{style}", f"{family}:style={style}"],
+            [
+                "fc-match",
+                "--format=%{file}\t%{index}\t%{family}\t%{style}",
+                f"{family}:style={style}",
+            ],
             capture_output=True,
             text=True,
             check=True,

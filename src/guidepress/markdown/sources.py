@@ -166,7 +166,9 @@ def _reference_key_problems(keys: object, shown: str, line: int) -> list[Diagnos
     problems = [
         Diagnostic(shown, line, "error", f"reference key {k!r}: use a-z, 0-9 and -") for k in bad
     ]
-    problems += [Diagnostic(shown, line, "error", f"reference key {k!r} is listed twice") for k in twice]
+    problems += [
+        Diagnostic(shown, line, "error", f"reference key {k!r} is listed twice") for k in twice
+    ]
     return problems
 
 

@@ -142,7 +142,11 @@ def _embedded_fonts(book: epub.EpubBook, guide: Guide, runs: list[Run]) -> str:
         found = fonts.locate_face(face.family, face.style) or fonts.locate(face.family)
         data, kind = fonts.subset_face(found, text)
         name = f"fonts/{face.file_stem}.{'otf' if kind == 'font/otf' else 'ttf'}"
-        book.add_item(epub.EpubItem(uid=f"font-{face.file_stem}", file_name=name, media_type=kind, content=data))
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{face.file_stem}", file_name=name, media_type=kind, content=data
+            )
+        )
         rules.append(face.rule(name))
     return "\n".join([*rules, language_rules(guide)])
 
@@ -202,18 +206,29 @@ def _render(env: jinja2.Environment, name: str, guide: Guide) -> str:
     return env.get_template(f"epub/{name}.xhtml").render(context(guide))
 
 
-def _pages(guide: Guide, templates: Path, env: jinja2.Environment, images: dict[str, str]) -> list[Page]:
+def _pages(
+    guide: Guide, templates: Path, env: jinja2.Environment, images: dict[str, str]
+) -> list[Page]:
     """Every page in reading order: the cover, the chapters, the font licence."""
     anchors = _anchor_files(guide)
     strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     pages = [
         Page("cover", "cover.xhtml", guide.title, _render(env, "cover", guide)),
-        Page("titlepage", "titlepage.xhtml", str(strings.titlepage_title), _render(env, "titlepage", guide)),
-        Page("imprint", "imprint.xhtml", str(strings.imprint_title), _render(env, "imprint", guide)),
+        Page(
+            "titlepage",
+            "titlepage.xhtml",
+            str(strings.titlepage_title),
+            _render(env, "titlepage", guide),
+        ),
+        Page(
+            "imprint", "imprint.xhtml", str(strings.imprint_title), _render(env, "imprint", guide)
+        ),
     ]
     for chapter in guide.chapters:
         body = chapter_body(guide, chapter, env, images, anchors)
-        pages.append(Page(f"chapter-{chapter.number:02d}", chapter_file(chapter), chapter.title, body))
+        pages.append(
+            Page(f"chapter-{chapter.number:02d}", chapter_file(chapter), chapter.title, body)
+        )
     licence = env.get_template("epub/licence.xhtml").render(
         context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
     )
@@ -235,7 +250,9 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     pages = _pages(guide, templates, env, images)
     landmarks_title = str(strings.landmarks_title)
     nav = add_navigation(book, guide)
-    runs = page_runs([p.body for p in pages] + [nav_text(book, nav.title, landmarks_title)], guide.locale)
+    runs = page_runs(
+        [p.body for p in pages] + [nav_text(book, nav.title, landmarks_title)], guide.locale
+    )
     faces = _embedded_fonts(book, guide, runs)
     css = epub.EpubItem(
         uid="style",
