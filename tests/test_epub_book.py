@@ -219,3 +219,46 @@ def test_the_kindle_check_finds_a_script_a_missing_cover_and_contents_page(
         "a script (Kindle books run none)",
         "the toc landmark points to a page outside the reading order",
     ]
+
+
+def _cover_fonts(project: Path, locale: str) -> set[str]:
+    """The faces the cover image is drawn with (its PDF before rasterising)."""
+    from pypdf import PdfReader
+    from weasyprint import CSS, HTML
+
+    from guidepress.build.pipeline import Pipeline
+    from guidepress.checks.pdf import pdf_fonts
+    from guidepress.config import load_project
+    from guidepress.errors import Reporter
+    from guidepress.render.base import context, environment
+    from guidepress.render.epub import cover_title
+    from guidepress.render.pdf import font_configuration
+    from guidepress.render.registry import FORMAT_NAMES
+
+    pipeline = Pipeline(load_project(project / "guide.toml", FORMAT_NAMES))
+    reporter = Reporter(quiet=True)
+    guide = pipeline.guide(pipeline.status(locale, reporter), reporter)
+    phrases, size = cover_title(guide.title)
+    html = (
+        environment(project / "templates", guide)
+        .get_template("epub/cover-image.html")
+        .render(context(guide, title_phrases=phrases, title_size=size))
+    )
+    pdf = HTML(string=html).write_pdf(
+        font_config=font_configuration(), stylesheets=[CSS(string="@page { size: 6in 9in }")]
+    )
+    return {name.split("+")[-1].replace("-", "") for name in pdf_fonts(PdfReader(io.BytesIO(pdf)))}
+
+
+def test_the_cover_is_set_in_the_books_own_faces(book_project: Path) -> None:
+    faces = _cover_fonts(book_project, "ar")
+    assert any(name.startswith("NotoNaskhArabic") for name in faces), faces
+    assert not any("DejaVu" in name for name in faces), faces
+
+
+def test_a_cover_title_breaks_between_words_or_fits_one_line() -> None:
+    from guidepress.render.epub import COVER_TITLE_WIDTH_PT, cover_title
+
+    assert cover_title("Understanding Hikikomori") == (["Understanding", "Hikikomori"], 46.0)
+    phrases, size = cover_title("ひきこもりを理解する")
+    assert phrases == ["ひきこもりを理解する"] and size * 10 <= COVER_TITLE_WIDTH_PT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import uuid
 import zipfile
@@ -164,7 +165,8 @@ def cover_title(title: str) -> tuple[list[str], float]:
     words = title.split()
     if len(words) > 1:
         return words, COVER_TITLE_MAX_PT
-    return [title], min(COVER_TITLE_MAX_PT, round(COVER_TITLE_WIDTH_PT / max(len(title), 1), 1))
+    fitting = math.floor(10 * COVER_TITLE_WIDTH_PT / max(len(title), 1)) / 10
+    return [title], min(COVER_TITLE_MAX_PT, fitting)
 
 
 def cover_png(guide: Guide, templates: Path) -> bytes | None:
