@@ -123,11 +123,6 @@ def locate_face(family: str, style: str) -> FontFile | None:
     return FontFile(family, Path(path), int(index or 0))
 
 
-def subset_font(family: str, text: str) -> tuple[bytes, str]:
-    """Return the family's regular face cut down to the glyphs *text* needs, and its type."""
-    return subset_face(locate(family), text)
-
-
 def subset_face(found: FontFile, text: str) -> tuple[bytes, str]:
     """Return the face in *found* cut down to the glyphs *text* needs, and its type."""
     data = hbsubset.subset(found.path, found.index, text)
