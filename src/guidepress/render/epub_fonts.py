@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree, html  # type: ignore[import-untyped]
 
 from guidepress.config import FontStack
-from guidepress.config.locales import script_of
+from guidepress.config.locales import language_of_script, script_of
 from guidepress.document import Guide
 from guidepress.fonts import system as fonts
 
@@ -66,14 +66,6 @@ class Run:
     lang: str
     bold: bool
     italic: bool
-
-
-def _language_of(script: str) -> str:
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags")
-    found = likely.get(f"und_{script}") or likely.get("und", "en")  # Latin: CLDR's default
-    return str(found).split("_")[0]
 
 
 def _emphasis(lang: str) -> tuple[bool, bool]:
@@ -153,10 +145,10 @@ def language_rules(guide: Guide) -> str:
     and `<em>` its emphasis where the script has no italic."""
     rules = []
     for stack in guide.scripts[1:]:
-        lang = _language_of(stack.script)
+        lang = language_of_script(stack.script)
         families = ", ".join(f'"{s.body}"' for s in _stack_for(guide, lang))
         rules.append(f":lang({lang}) {{ font-family: {families}, serif; }}")
-    languages = [guide.locale] + [_language_of(s.script) for s in guide.scripts[1:]]
+    languages = [guide.locale] + [language_of_script(s.script) for s in guide.scripts[1:]]
     for lang in dict.fromkeys(languages):
         rules.append(_emphasis_rule(lang))
     return "\n".join(rule for rule in rules if rule)
