@@ -18,7 +18,8 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from guidepress.checks.artifact import Item, Outcome
 
-ACE_SERIOUS = ("serious", "critical")
+ACE_IMPACTS = ("minor", "moderate", "serious", "critical")
+"""Every violation DAISY Ace reports fails the check, whatever its impact."""
 MAX_EPUB_BYTES = 1_500_000
 # A script, or a resource the reading system would fetch: anything loaded by src=, or by
 # <link href=>. A link the reader follows (<a href="https://…">) is not a resource.
@@ -56,7 +57,7 @@ def _ace(path: Path) -> list[str] | None:
     for assertion in data.get("assertions", []):
         for result in assertion.get("assertions", []):
             impact = result.get("earl:test", {}).get("earl:impact")
-            if impact in ACE_SERIOUS:
+            if impact in ACE_IMPACTS:
                 title = result.get("earl:test", {}).get("dct:title", "violation")
                 where = assertion.get("earl:testSubject", {}).get("url", "?")
                 problems.append(f"Ace {impact}: {title} in {where}")

@@ -23,6 +23,7 @@ from guidepress.checks.artifact import ArtifactCheck, BatchCheck
 from guidepress.checks.catalogs import check_catalogs, check_template
 from guidepress.checks.epub import check_epub
 from guidepress.checks.epubcheck import check_books
+from guidepress.checks.kindle import check_kindle
 from guidepress.checks.manifest import check_manifest
 from guidepress.checks.pdf import check_pdf
 from guidepress.checks.pdfua import check_pdfua
@@ -39,6 +40,7 @@ ARTIFACT_CHECKS: tuple[ArtifactCheck, ...] = (
     ArtifactCheck("large-print", ("pdf",), check_large_print),
     ArtifactCheck("hyphens", ("pdf",), check_hyphens),
     ArtifactCheck("epub", ("epub",), check_epub, tools=("ace", "ace-cli")),
+    ArtifactCheck("kindle", ("epub",), check_kindle),
     ArtifactCheck(
         "textlayer", ("pdf",), check_text_layer, reads_sources=True, tools=("pdftotext",)
     ),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from guidepress.config.licences import DEFAULT_LICENCE
 from guidepress.config.locales import parse_locale, script_of
 from guidepress.config.schema import (
     EDITIONS,
@@ -77,6 +78,10 @@ class Config:
     fonts: dict[str, FontStack]
     timestamp: dt.datetime
     """When every artifact says it was made: SOURCE_DATE_EPOCH, else the release date."""
+    licence: str = DEFAULT_LICENCE
+    """The SPDX id of the text's licence (see config/licences.py)."""
+    feedback: str = ""
+    """Where readers send corrections (an https:// or mailto: address)."""
 
     @property
     def build_dir(self) -> Path:
@@ -267,4 +272,6 @@ def _config(
             for s, f in fonts.items()
         },
         timestamp=build_timestamp(guide["date"], os.environ.get("SOURCE_DATE_EPOCH")),
+        licence=guide.get("licence", DEFAULT_LICENCE),
+        feedback=guide.get("feedback", guide["url"]),
     )

@@ -22,6 +22,15 @@ def script_of(locale: str) -> str:
     return parts[1] if len(parts) > 1 else "Latn"
 
 
+def language_of_script(script: str) -> str:
+    """The language most written in an ISO 15924 script (CLDR; Latin: CLDR's default, en)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    found = likely.get(f"und_{script}") or likely.get("und", "en")
+    return str(found).split("_")[0]
+
+
 def language_name(locale: str) -> str:
     """Return the language's name in its own language, capitalised for menus."""
     found = parse_locale(locale)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guidepress.config.licences import DEFAULT_LICENCE, LICENCES
 from guidepress.errors import Diagnostic
 
 PAPERS = ("a4", "letter")
@@ -95,6 +96,23 @@ GUIDE: dict[str, Key] = {
         '["health", "families"]',
         STRINGS,
         default="none",
+    ),
+    "licence": Key(
+        lambda v: v in LICENCES,
+        "an SPDX licence id: " + ", ".join(LICENCES),
+        "The licence of the guide's text: on the imprint page, in the EPUB's dc:rights and on "
+        "the download page.",
+        '"CC-BY-SA-4.0"',
+        {"enum": list(LICENCES)},
+        default=DEFAULT_LICENCE,
+    ),
+    "feedback": Key(
+        lambda v: is_str(v) and v.startswith(("https://", "mailto:")),
+        "an https:// or mailto: address",
+        "Where readers send corrections, named on the imprint page.",
+        '"mailto:editors@example.org"',
+        {"type": "string", "pattern": "^(https://|mailto:)"},
+        default="the guide's url",
     ),
     "version": Key(is_str, "a version string", "The edition's version.", '"1.0"', STRING, True),
     "date": Key(

@@ -109,8 +109,12 @@ def _footnotes(
             continue
         body = _marked(unwrap_paragraph(strip(render_parts(note[1:], state))), marker)
         ident = slugify(label)
+        calls = state.footnote_calls.get(label, 1)
+        ref_ids = tuple(
+            f"fnref-{state.slug}-{ident}" + (f"-{n}" if n > 1 else "") for n in range(1, calls + 1)
+        )
         result.append(
-            Footnote(f"fn-{state.slug}-{ident}", number, body, f"fnref-{state.slug}-{ident}")
+            Footnote(f"fn-{state.slug}-{ident}", number, body, ref_ids[0], ref_ids, label)
         )
     return tuple(sorted(result, key=lambda f: f.number))
 
@@ -178,6 +182,7 @@ def build_chapter(
         state.image_source = lambda src: data_uri(src, chapter_file)
     env["state"] = state
     tokens = translate_tokens(tokens, source.slug, translate, env, state)
+    references = _mark_references(tokens, source.references)
     body, notes = _split_footnotes(tokens)
     parts = _marked(render_parts(body, state), marker)
     anchors = tuple(state.ids)
@@ -195,4 +200,14 @@ def build_chapter(
         _data_tables(body, format_number),
         source.path,
         anchors,
+        references,
     )
+
+
+def _mark_references(tokens: list[Token], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Give the reference entries (the numbered list's items) ids made of their keys."""
+    entries = [t for t in tokens if t.type == "list_item_open" and t.level == 1 and t.info]
+    ids = tuple(f"ref-{key}" for key in keys)
+    for token, ident in zip(entries, ids, strict=False):
+        token.attrSet("id", ident)
+    return ids

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guidepress.config import Config, LocaleFacts
+from guidepress.config.licences import LICENCES
 from guidepress.document.chapter import Translate, build_chapter
 from guidepress.document.formatting import long_date, name_list, number_formatter
 from guidepress.document.language import Marker
-from guidepress.document.model import Guide, Translations
+from guidepress.document.model import Chapter, Footnote, Guide, Translations
 from guidepress.errors import Diagnostic
+from guidepress.markdown.parts import LocalLink
 from guidepress.markdown.sources import SourceChapter
 
 
@@ -41,8 +45,8 @@ def assemble(
         date=config.date,
         timestamp=config.timestamp,
         url=config.url,
-        chapters=tuple(
-            build_chapter(c, translate, format_number, direction, marker) for c in chapters
+        chapters=link_notes_to_entries(
+            tuple(build_chapter(c, translate, format_number, direction, marker) for c in chapters)
         ),
         handout=(
             build_chapter(handout, translate, format_number, direction, marker) if handout else None
@@ -52,7 +56,33 @@ def assemble(
         ui=ui,
         date_text=long_date(config.date, locale),
         authors_text=name_list(list(authors), locale),
+        licence_name=LICENCES[config.licence].name,
+        licence_url=LICENCES[config.licence].url,
+        feedback=config.feedback,
     )
+
+
+def link_notes_to_entries(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
+    """Point each note's link to the reference list at its own entry: a note `[^key]` that
+    links to the chapter listing `key` links to that entry instead."""
+    listed = {c.slug: c.references for c in chapters if c.references}
+    if not listed:
+        return chapters
+    return tuple(
+        replace(c, footnotes=tuple(_retarget(note, listed) for note in c.footnotes))
+        for c in chapters
+    )
+
+
+def _retarget(note: Footnote, listed: dict[str, tuple[str, ...]]) -> Footnote:
+    entry = f"ref-{note.key}"
+    body = tuple(
+        LocalLink(entry)
+        if isinstance(part, LocalLink) and entry in listed.get(part.target, ())
+        else part
+        for part in note.body
+    )
+    return replace(note, body=body)
 
 
 def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:

@@ -56,6 +56,11 @@ class Footnote:
     number: int
     body: Body
     ref_id: str
+    """The id of its first call."""
+    ref_ids: tuple[str, ...] = ()
+    """The ids of all its calls, in order (a note may be called more than once)."""
+    key: str = ""
+    """Its label in the source (`[^key]`), which names its reference entry if it cites one."""
 
     @property
     def html(self) -> str:
@@ -96,6 +101,8 @@ class Chapter:
     source: str
     anchors: tuple[str, ...] = ()
     """Every id the body defines (headings, boxes, tables, note calls)."""
+    references: tuple[str, ...] = ()
+    """The ids of the reference entries the chapter lists (a bibliography's)."""
 
     @property
     def html(self) -> str:
@@ -128,6 +135,16 @@ class Guide:
     ui: Translations = field(compare=False)
     date_text: str = ""
     authors_text: str = ""
+    licence_name: str = ""
+    """The text's licence, "CC BY 4.0"."""
+    licence_url: str = ""
+    feedback: str = ""
+    """Where readers send corrections: an https:// or mailto: address."""
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback address as readers read it (no `mailto:`)."""
+        return self.feedback.removeprefix("mailto:")
 
     @property
     def timestamp_iso(self) -> str:

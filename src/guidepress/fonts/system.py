@@ -100,9 +100,31 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {char!r} ({name})"
 
 
-def subset_font(family: str, text: str) -> tuple[bytes, str]:
-    """Return the family's regular face cut down to the glyphs *text* needs, and its type."""
-    found = locate(family)
+@cache
+def locate_face(family: str, style: str) -> FontFile | None:
+    """The file of *family*'s face in *style* ("Bold", "Italic", "Bold Italic"); None when
+    the family has no such face (fontconfig offers another style, or another family)."""
+    try:
+        done = subprocess.run(
+            [
+                "fc-match",
+                "--format=%{file}\t%{index}\t%{family}\t%{style}",
+                f"{family}:style={style}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path, index, families, styles = done.stdout.split("\t")
+    if family not in families.split(",") or style not in styles.split(","):
+        return None
+    return FontFile(family, Path(path), int(index or 0))
+
+
+def subset_face(found: FontFile, text: str) -> tuple[bytes, str]:
+    """Return the face in *found* cut down to the glyphs *text* needs, and its type."""
     data = hbsubset.subset(found.path, found.index, text)
     if data is not None:
         kind = "font/otf" if data[:4] == b"OTTO" else "font/ttf"

@@ -140,7 +140,11 @@ class NeutralRenderer(RendererHTML):
         inline = next((t for t in tokens[idx:] if t.type == "inline"), None)
         own = first_strong_direction(inline.content) if inline else None
         state.item_direction = own if own and own != state.direction else None
-        return f'<li dir="{own}">' if state.item_direction else "<li>"
+        ident = str(tokens[idx].attrGet("id") or "")
+        if ident:
+            state.ids.append(ident)
+        id_attr = f' id="{escape(ident)}"' if ident else ""
+        return f'<li{id_attr} dir="{own}">' if state.item_direction else f"<li{id_attr}>"
 
     def list_item_close(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType

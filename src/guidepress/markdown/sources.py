@@ -17,7 +17,8 @@ from guidepress.markdown.assets import image_problems
 from guidepress.markdown.html import slugify
 
 MAX_SOURCE_BYTES = 2_000_000
-FRONT_MATTER_KEYS = {"title", "summary"}
+FRONT_MATTER_KEYS = {"title", "summary", "references"}
+REFERENCE_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SourceChapter:
     summary_line: int
     meta: dict[str, str] = field(default_factory=dict)
     file: Path | None = None
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -44,6 +46,15 @@ class SourceChapter:
         tokens = parser.parser().parse(self.text, {})
         _assign_heading_ids(tokens, self.slug)
         return tokens
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The keys of the reference list's entries, in order (front matter `references`)."""
+        return tuple(self.meta.get("references", "").split())
+
+    def reference_entries(self) -> list[Token]:
+        """The items of the chapter's top-level numbered lists: its reference entries."""
+        return [t for t in self.tokens if t.type == "list_item_open" and t.level == 1 and t.info]
 
     @cached_property
     def heading_ids(self) -> tuple[str, ...]:
@@ -126,9 +137,10 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, str], dict[str, int]
                 shown,
                 lines.get(key, 2),
                 "error",
-                f"unknown front-matter key {key!r} (known: title, summary)",
+                f"unknown front-matter key {key!r} (known: title, summary, references)",
             )
         )
+    problems += _reference_key_problems(data.get("references"), shown, lines.get("references", 2))
     for key in ("title", "summary"):
         if key in data and not isinstance(data[key], str):
             problems.append(
@@ -138,7 +150,35 @@ def _front_matter(text: str, shown: str) -> tuple[dict[str, str], dict[str, int]
         problems.append(Diagnostic(shown, 2, "error", "front matter needs a title"))
     if problems:
         raise InputError(problems)
+    if isinstance(data.get("references"), list):
+        data["references"] = " ".join(data["references"])
     return {k: parser.normalize(str(v)) for k, v in data.items()}, lines
+
+
+def _reference_key_problems(keys: object, shown: str, line: int) -> list[Diagnostic]:
+    """`references` must be a list of distinct keys (a note's label names its entry)."""
+    if keys is None:
+        return []
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        return [Diagnostic(shown, line, "error", "front-matter references must be a list of keys")]
+    bad = [k for k in keys if not REFERENCE_KEY.match(k)]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    problems = [
+        Diagnostic(shown, line, "error", f"reference key {k!r}: use a-z, 0-9 and -") for k in bad
+    ]
+    problems += [
+        Diagnostic(shown, line, "error", f"reference key {k!r} is listed twice") for k in twice
+    ]
+    return problems
+
+
+def reference_problems(chapter: SourceChapter) -> list[Diagnostic]:
+    """The chapter names as many reference keys as its numbered list has entries."""
+    keys, entries = chapter.references, chapter.reference_entries()
+    if not keys or len(keys) == len(entries):
+        return []
+    message = f"front matter names {len(keys)} references but the numbered list has {len(entries)}"
+    return [Diagnostic(chapter.path, chapter.meta_lines.get("references", 2), "error", message)]
 
 
 def load_chapter(
@@ -147,6 +187,7 @@ def load_chapter(
     """Read one chapter file and its front matter; check its images stay in the project."""
     chapter = parse_chapter(read_text(path, shown), shown, number, slug, path)
     problems = image_problems(chapter.tokens, path, shown, root or path.parent)
+    problems += reference_problems(chapter)
     if problems:
         raise InputError(problems)
     return chapter
@@ -169,6 +210,7 @@ def parse_chapter(
         summary_line=lines.get("summary", 0),
         meta=meta,
         file=file,
+        meta_lines=lines,
     )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import uuid
 import zipfile
 from collections.abc import Callable
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,16 +20,30 @@ from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
+from guidepress.render.epub_fonts import Run, faces_and_text, language_rules, page_runs
+from guidepress.render.epub_nav import (
+    NAV_FILE,
+    add_navigation,
+    chapter_file,
+    fix_ncx_depth,
+    hide_landmarks,
+    nav_text,
+    toc_depth,
+)
 from guidepress.render.pdf import font_configuration
 
 if TYPE_CHECKING:
     from ebooklib import epub
 
+DISPLAY_OPTIONS = "META-INF/com.apple.ibooks.display-options.xml"
+DISPLAY_OPTIONS_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<display_options><platform name="*">'
+    b'<option name="specified-fonts">true</option></platform></display_options>\n'
+)
+"""Apple Books shows the embedded fonts only when the book asks it to."""
+FRONT_PAGES = 3
+"""The cover, title page and imprint come before the contents page."""
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry can hold
-
-
-def chapter_file(chapter: Chapter) -> str:
-    return f"chapter-{chapter.number:02d}-{chapter.slug}.xhtml"
 
 
 def book_identifier(guide: Guide) -> str:
@@ -116,57 +131,42 @@ def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
         book.set_direction("rtl")
 
 
-class _TextOf(HTMLParser):
-    """Collects the character data of XHTML pages (what their fonts must cover)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def _visible_text(pages: list[str]) -> str:
-    collector = _TextOf()
-    for page in pages:
-        collector.feed(page)
-        collector.close()
-    return " ".join(collector.text)
-
-
-def _embedded_fonts(book: epub.EpubBook, guide: Guide, text: str) -> list[epub.EpubItem]:
-    """Subset and embed the fonts of non-Latin scripts (the licence is a page of its own)."""
+def _embedded_fonts(book: epub.EpubBook, guide: Guide, runs: list[Run]) -> str:
+    """Embed each face the pages use, cut to the characters it draws; return the style
+    rules that declare them and give other scripts' languages their own families."""
     from ebooklib import epub
 
     from guidepress.fonts import system as fonts
 
-    items = []
-    for stack in guide.scripts:
-        if stack.script == "Latn":
-            continue
-        data, kind = fonts.subset_font(stack.body, text)
-        extension = "otf" if kind == "font/otf" else "ttf"
-        items.append(
+    rules = []
+    for face, text in faces_and_text(guide, runs).items():
+        found = fonts.locate_face(face.family, face.style) or fonts.locate(face.family)
+        data, kind = fonts.subset_face(found, text)
+        name = f"fonts/{face.file_stem}.{'otf' if kind == 'font/otf' else 'ttf'}"
+        book.add_item(
             epub.EpubItem(
-                uid=f"font-{stack.script}",
-                file_name=f"fonts/{stack.script}.{extension}",
-                media_type=kind,
-                content=data,
+                uid=f"font-{face.file_stem}", file_name=name, media_type=kind, content=data
             )
         )
-    for item in items:
-        book.add_item(item)
-    return items
+        rules.append(face.rule(name))
+    return "\n".join([*rules, language_rules(guide)])
 
 
-def _font_faces(items: list[epub.EpubItem], guide: Guide) -> str:
-    faces = []
-    for item, stack in zip(items, [s for s in guide.scripts if s.script != "Latn"], strict=True):
-        faces.append(
-            f'@font-face {{ font-family: "{stack.body}"; src: url("../{item.file_name}"); }}'
-        )
-    return "\n".join(faces)
+COVER_TITLE_WIDTH_PT = 4.9 * 72 * 0.92  # the text width, less room for side bearings
+COVER_TITLE_MAX_PT = 46.0
+
+
+def cover_title(title: str) -> tuple[list[str], float]:
+    """The title's phrases, which the cover keeps whole, and its size in points.
+
+    Words are phrases where the script spaces them; a title written without spaces
+    (Japanese) is one phrase, set small enough to fit one line of the cover.
+    """
+    words = title.split()
+    if len(words) > 1:
+        return words, COVER_TITLE_MAX_PT
+    fitting = math.floor(10 * COVER_TITLE_WIDTH_PT / max(len(title), 1)) / 10
+    return [title], min(COVER_TITLE_MAX_PT, fitting)
 
 
 def cover_png(guide: Guide, templates: Path) -> bytes | None:
@@ -174,7 +174,10 @@ def cover_png(guide: Guide, templates: Path) -> bytes | None:
     from weasyprint import CSS, HTML
 
     env = environment(templates, guide)
-    html = env.get_template("epub/cover-image.html").render(context(guide))
+    phrases, size = cover_title(guide.title)
+    html = env.get_template("epub/cover-image.html").render(
+        context(guide, title_phrases=phrases, title_size=size)
+    )
     pdf = HTML(string=html).write_pdf(
         font_config=font_configuration(),
         stylesheets=[CSS(string="@page { size: 6in 9in; margin: 0 }")],
@@ -191,6 +194,50 @@ def cover_png(guide: Guide, templates: Path) -> bytes | None:
     return bytes(done.stdout)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One XHTML page of the spine."""
+
+    uid: str
+    file: str
+    title: str
+    body: str
+
+
+def _render(env: jinja2.Environment, name: str, guide: Guide) -> str:
+    return env.get_template(f"epub/{name}.xhtml").render(context(guide))
+
+
+def _pages(
+    guide: Guide, templates: Path, env: jinja2.Environment, images: dict[str, str]
+) -> list[Page]:
+    """Every page in reading order: the cover, the chapters, the font licence."""
+    anchors = _anchor_files(guide)
+    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
+    pages = [
+        Page("cover", "cover.xhtml", guide.title, _render(env, "cover", guide)),
+        Page(
+            "titlepage",
+            "titlepage.xhtml",
+            str(strings.titlepage_title),
+            _render(env, "titlepage", guide),
+        ),
+        Page(
+            "imprint", "imprint.xhtml", str(strings.imprint_title), _render(env, "imprint", guide)
+        ),
+    ]
+    for chapter in guide.chapters:
+        body = chapter_body(guide, chapter, env, images, anchors)
+        pages.append(
+            Page(f"chapter-{chapter.number:02d}", chapter_file(chapter), chapter.title, body)
+        )
+    licence = env.get_template("epub/licence.xhtml").render(
+        context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
+    )
+    pages.append(Page("licence", "licence.xhtml", str(strings.licence_title), licence))
+    return pages
+
+
 def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     """Assemble the EpubBook (cover, chapters, charts, fonts, stylesheet, navigation) and
     the heading of its landmarks, which ebooklib takes as a write option."""
@@ -200,53 +247,31 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     env = environment(templates, guide)
     strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     _metadata(book, guide, str(strings.accessibility_summary))
-    anchors = _anchor_files(guide)
+    book.add_metadata("DC", "rights", str(strings.rights))
     images: dict[str, str] = {}
-    pages = {chapter_file(c): chapter_body(guide, c, env, images, anchors) for c in guide.chapters}
-    cover_page = env.get_template("epub/cover.xhtml").render(context(guide))
-    licence = env.get_template("epub/licence.xhtml").render(
-        context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
+    pages = _pages(guide, templates, env, images)
+    landmarks_title = str(strings.landmarks_title)
+    nav = add_navigation(book, guide)
+    runs = page_runs(
+        [p.body for p in pages] + [nav_text(book, nav.title, landmarks_title)], guide.locale
     )
-    text = (
-        _visible_text([cover_page, licence, *pages.values()])
-        + "".join(c.title for c in guide.chapters)
-        + guide.title
-        + "0123456789"
-    )
-    font_items = _embedded_fonts(book, guide, text)
+    faces = _embedded_fonts(book, guide, runs)
     css = epub.EpubItem(
         uid="style",
         file_name="style/guide.css",
         media_type="text/css",
-        content=_font_faces(font_items, guide)
-        + "\n"
-        + env.get_template("epub/guide.css").render(context(guide)),
+        content=faces + "\n" + env.get_template("epub/guide.css").render(context(guide)),
     )
     book.add_item(css)
+    nav.add_item(css)
     image = cover_png(guide, templates)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
     _add_images(book, images)
-    spine = [_page(book, "cover", "cover.xhtml", guide.title, cover_page, guide, css)]
-    for chapter in guide.chapters:
-        name = chapter_file(chapter)
-        spine.append(
-            _page(
-                book,
-                f"chapter-{chapter.number:02d}",
-                name,
-                chapter.title,
-                pages[name],
-                guide,
-                css,
-            )
-        )
-    if font_items:
-        title = str(strings.licence_title)
-        spine.append(_page(book, "licence", "licence.xhtml", title, licence, guide, css))
-    _navigation(book, guide, css)
+    spine: list[Any] = [_page(book, page, guide, css) for page in pages]
+    spine.insert(FRONT_PAGES, nav)  # a contents page in the reading order, as Kindle advises
     book.spine = spine
-    return book, str(strings.landmarks_title)
+    return book, landmarks_title
 
 
 def _add_images(book: epub.EpubBook, images: dict[str, str]) -> None:
@@ -263,40 +288,17 @@ def _add_images(book: epub.EpubBook, images: dict[str, str]) -> None:
         )
 
 
-def _navigation(book: epub.EpubBook, guide: Guide, css: epub.EpubItem) -> None:
-    """The table of contents, landmarks, NCX and navigation document."""
-    from ebooklib import epub
-
-    book.toc = [epub.Link(chapter_file(c), c.title, c.slug) for c in guide.chapters]
-    book.guide = [
-        {"type": "cover", "href": "cover.xhtml", "title": guide.title},
-        {
-            "type": "bodymatter",
-            "href": chapter_file(guide.chapters[0]),
-            "title": guide.chapters[0].title,
-        },
-    ]
-    book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title=guide.ui.gettext("Contents"), direction=guide.direction)
-    nav.add_item(css)
-    book.add_item(nav)
-
-
-def _page(
-    book: epub.EpubBook,
-    uid: str,
-    name: str,
-    title: str,
-    body: str,
-    guide: Guide,
-    css: epub.EpubItem,
-) -> epub.EpubHtml:
+def _page(book: epub.EpubBook, page: Page, guide: Guide, css: epub.EpubItem) -> epub.EpubHtml:
     from ebooklib import epub
 
     item = epub.EpubHtml(
-        uid=uid, title=title, file_name=name, lang=guide.locale, direction=guide.direction
+        uid=page.uid,
+        title=page.title,
+        file_name=page.file,
+        lang=guide.locale,
+        direction=guide.direction,
     )
-    item.content = body
+    item.content = page.body
     item.add_item(css)
     book.add_item(item)
     return item
@@ -342,12 +344,18 @@ def _zip_time(timestamp: dt.datetime) -> tuple[int, int, int, int, int, int]:
 def normalise_zip(source: Path, target: Path, guide: Guide) -> None:
     """Rewrite a zip with fixed timestamps and a stable order, `mimetype` first and stored."""
     with zipfile.ZipFile(source) as old:
-        names = sorted(old.namelist(), key=lambda n: (n != "mimetype", n))
+        files = {name: old.read(name) for name in old.namelist()}
+        files[DISPLAY_OPTIONS] = DISPLAY_OPTIONS_XML
+        names = sorted(files, key=lambda n: (n != "mimetype", n))
         with zipfile.ZipFile(target, "w") as new:
             for name in names:
-                data = old.read(name)
+                data = files[name]
                 if name.endswith(".opf"):
                     data = _package_language(data, guide)
+                elif name.endswith(".ncx"):
+                    data = fix_ncx_depth(data, toc_depth(guide))
+                elif name.endswith(NAV_FILE):
+                    data = hide_landmarks(data)
                 info = zipfile.ZipInfo(name, _zip_time(guide.timestamp))
                 info.compress_type = (
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
