@@ -1,0 +1,128 @@
+"""axe-core in Debian's Chromium: the download page and every web edition, phone and desktop.
+
+The pages come from a cut-down copy of the real guide (its own catalogs, so all eight
+languages with their real translations, but only the chapters with a data table, a chart,
+callouts and notes) built as web editions, EPUBs and the download page; the mini fixture's
+download page adds PDF and handout entries. `python tests/test_axe.py build` runs the same
+audit on a finished full build and prints each page's violations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# Installed by the nox tests session from requirements/ace/package-lock.json (npm ci).
+AXE = Path(
+    os.environ.get("GUIDEPRESS_AXE", REPO / ".nox" / "ace" / "node_modules" / "axe-core" / "axe.min.js")
+)
+WIDTHS = (390, 1280)
+CHAPTERS = ("01-about.md", "03-inner-world.md", "10-references.md", "handout.md")
+AUDIT = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+}"""
+
+
+def cut_down_guide(tmp: Path) -> Path:
+    """The real guide with only a few chapters: every locale, table, chart, notes, callouts."""
+    project = tmp / "guide"
+    project.mkdir()
+    for name in ("guide.toml", "babel.cfg"):
+        shutil.copy(REPO / name, project / name)
+    for folder in ("locales", "templates"):
+        shutil.copytree(REPO / folder, project / folder)
+    (project / "chapters").mkdir()
+    for name in CHAPTERS:
+        shutil.copy(REPO / "chapters" / name, project / "chapters" / name)
+    return project
+
+
+def pages(build: Path) -> list[Path]:
+    """The download page and every locale's web edition in *build*."""
+    return [build / "index.html", *sorted(build.glob("*/index.html"))]
+
+
+def audit(browser: object, page_path: Path, width: int) -> list[dict[str, object]]:
+    """axe-core's violations (every impact, every rule axe runs by default) on one page."""
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(page_path.as_uri())
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        return list(page.evaluate(AUDIT))
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium")
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run the tests through ./nox -s tests")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def guide_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = cut_down_guide(tmp_path_factory.mktemp("axe"))
+    kinds = ("--only", "web", "--only", "epub", "--only", "site")
+    done = subprocess.run(
+        [sys.executable, "-m", "guidepress", "-C", str(project), "build", *kinds],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return project / "build"
+
+
+def test_every_web_edition_and_the_download_page_pass_axe(
+    guide_build: Path, mini_build: Path, browser: object
+) -> None:
+    found = pages(guide_build)
+    assert len(found) == 9  # the download page and eight web editions
+    violations = [
+        f"{path.relative_to(path.parents[1])} at {width} px: {json.dumps(problem, ensure_ascii=False)}"
+        for path in [*found, mini_build / "index.html"]
+        for width in WIDTHS
+        for problem in audit(browser, path, width)
+    ]
+    assert not violations, "\n".join(violations)
+
+
+def main(build: Path) -> int:
+    """Audit a finished build's pages; print counts per page; exit 1 if anything was found."""
+    total = 0
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for path in pages(build):
+            for width in WIDTHS:
+                problems = audit(instance, path, width)
+                total += len(problems)
+                print(f"{path.relative_to(build)} {width}px: {len(problems)} violations")
+                for problem in problems:
+                    print("   ", json.dumps(problem, ensure_ascii=False))
+        instance.close()
+    print(f"total: {total} violations")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "build")))
