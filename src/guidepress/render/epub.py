@@ -19,6 +19,7 @@ from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
+from guidepress.render.tables import framed_tables
 from guidepress.render.pdf import font_configuration
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def chapter_body(
 
     link = _link_across_files(anchors, chapter_file(chapter))
     chart = chart_drawer(chapter, guide, env, chart_file)
-    html = join(chapter.body, note=_noteref, chart=chart, link=link)
+    html = framed_tables(join(chapter.body, note=_noteref, chart=chart, link=link), chapter.slug)
     notes = [(note, join(note.body, link=link)) for note in chapter.footnotes]
     return env.get_template("epub/chapter.xhtml").render(
         context(guide, chapter=chapter, body=html, notes=notes)

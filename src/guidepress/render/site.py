@@ -13,13 +13,15 @@ from guidepress.document.formatting import file_size, percent
 from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
 from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.render.tables import framed_tables
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
 
 
 def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
     env = environment(templates, guide)
-    return join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
+    html = join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
+    return framed_tables(html, chapter.slug)
 
 
 def write_web(guide: Guide, project: Project, target: Path) -> None:
