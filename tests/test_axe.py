@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,12 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # Installed by the nox tests session from requirements/ace/package-lock.json (npm ci).
 AXE = Path(
-    os.environ.get("GUIDEPRESS_AXE", REPO / ".nox" / "ace" / "node_modules" / "axe-core" / "axe.min.js")
+    os.environ.get(
+        "GUIDEPRESS_AXE", REPO / ".nox" / "ace" / "node_modules" / "axe-core" / "axe.min.js"
+    )
 )
-WIDTHS = (390, 1280)
+VIEWS = [(390, "light"), (1280, "light"), (390, "dark")]
+"""Phone and desktop, and the phone in a dark colour scheme (the web pages follow it)."""
 CHAPTERS = ("01-about.md", "03-inner-world.md", "10-references.md", "handout.md")
 AUDIT = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
@@ -58,9 +62,13 @@ def pages(build: Path) -> list[Path]:
     return [build / "index.html", *sorted(build.glob("*/index.html"))]
 
 
-def audit(browser: object, page_path: Path, width: int) -> list[dict[str, object]]:
+def audit(
+    browser: object, page_path: Path, width: int, scheme: str = "light"
+) -> list[dict[str, object]]:
     """axe-core's violations (every impact, every rule axe runs by default) on one page."""
-    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = browser.new_page(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": 900}, color_scheme=scheme
+    )
     try:
         page.goto(page_path.as_uri())
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
@@ -95,16 +103,20 @@ def guide_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "build"
 
 
+def _shown(problem: dict[str, object]) -> str:
+    return json.dumps(problem, ensure_ascii=False)
+
+
 def test_every_web_edition_and_the_download_page_pass_axe(
     guide_build: Path, mini_build: Path, browser: object
 ) -> None:
     found = pages(guide_build)
     assert len(found) == 9  # the download page and eight web editions
     violations = [
-        f"{path.relative_to(path.parents[1])} at {width} px: {json.dumps(problem, ensure_ascii=False)}"
+        f"{path.relative_to(path.parents[1])} at {width} px, {scheme}: {_shown(problem)}"
         for path in [*found, mini_build / "index.html"]
-        for width in WIDTHS
-        for problem in audit(browser, path, width)
+        for width, scheme in VIEWS
+        for problem in audit(browser, path, width, scheme)
     ]
     assert not violations, "\n".join(violations)
 
@@ -168,16 +180,50 @@ def test_epub_tables_have_a_caption_and_a_named_focusable_frame(guide_build: Pat
         assert frame.get("tabindex") == "0" and frame.get("role") == "region"
 
 
+CHART = """() => [...document.querySelectorAll('figure.chart svg')].flatMap(svg =>
+  [...svg.querySelectorAll('rect, line, text')].map(e => ({
+    paint: [e.getAttribute('fill'), e.getAttribute('stroke')],
+    drawn: getComputedStyle(e).fill === 'none' ? getComputedStyle(e).stroke
+                                              : getComputedStyle(e).fill,
+    size: e.tagName === 'text' ? parseFloat(getComputedStyle(e).fontSize) : null})))"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "ja"])
+def test_charts_are_drawn_in_the_text_colour_with_12_px_numbers_on_a_phone(
+    guide_build: Path, browser: object, locale: str
+) -> None:
+    for scheme in ("light", "dark"):
+        page = browser.new_page(  # type: ignore[attr-defined]
+            viewport={"width": 390, "height": 844}, color_scheme=scheme
+        )
+        page.goto((guide_build / locale / "index.html").as_uri())
+        ink = page.evaluate("getComputedStyle(document.body).color")
+        shapes = page.evaluate(CHART)
+        page.close()
+        assert len([s for s in shapes if s["size"]]) >= 8  # a number per bar
+        for shape in shapes:
+            assert set(shape["paint"]) <= {"currentColor", "none", None}, shape
+            assert shape["drawn"] == ink, (scheme, shape)
+            assert shape["size"] is None or shape["size"] >= 12, shape
+    with zipfile.ZipFile(guide_build / locale / f"understanding-hikikomori-{locale}.epub") as book:
+        opf = book.read("EPUB/content.opf").decode()
+        chapter = book.read("EPUB/chapter-03-inner-world.xhtml")
+    svg = "{http://www.w3.org/2000/svg}"
+    drawn = [e for e in etree.fromstring(chapter).iter(f"{svg}rect", f"{svg}line", f"{svg}text")]
+    assert drawn and all(e.get("fill", "none") in {"currentColor", "none"} for e in drawn)
+    assert re.search(r'href="chapter-03-inner-world.xhtml"[^>]*properties="svg"', opf)
+
+
 def main(build: Path) -> int:
     """Audit a finished build's pages; print counts per page; exit 1 if anything was found."""
     total = 0
     with playwright.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for path in pages(build):
-            for width in WIDTHS:
-                problems = audit(instance, path, width)
+            for width, scheme in VIEWS:
+                problems = audit(instance, path, width, scheme)
                 total += len(problems)
-                print(f"{path.relative_to(build)} {width}px: {len(problems)} violations")
+                print(f"{path.relative_to(build)} {width}px {scheme}: {len(problems)} violations")
                 for problem in problems:
                     print("   ", json.dumps(problem, ensure_ascii=False))
         instance.close()

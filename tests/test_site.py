@@ -115,9 +115,7 @@ def test_web_edition_links_its_own_files_with_their_sizes(mini_build: Path, loca
     files = [a for a in artifacts if a["locale"] == locale and a["kind"] != "web"]
     assert {a["format"] for a in files} == {"pdf", "epub"}
     page = html.parse(str(mini_build / locale / "index.html")).getroot()
-    links = {
-        a.get("href"): a.text_content() for a in page.xpath("//nav[@class='files']//a[@href]")
-    }
+    links = {a.get("href"): a.text_content() for a in page.xpath("//nav[@class='files']//a[@href]")}
     assert len(links) == len(files)
     for entry in files:
         href = entry["path"].removeprefix(f"{locale}/")

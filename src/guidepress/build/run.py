@@ -239,7 +239,8 @@ def _run_all(
     for artifact in artifacts:
         maker = renderer(artifact.only_key)
         extra = maker.built_inputs(config, artifact.locale)
-        key = cache.artifact_key(config, artifact, statuses[artifact.locale], maker.templates, extra)
+        status = statuses[artifact.locale]
+        key = cache.artifact_key(config, artifact, status, maker.templates, extra)
         entry = _reusable(config, artifact, key)
         if entry is not None:
             results.append(Result(artifact, entry, 0.0, reused=True))

@@ -19,8 +19,8 @@ from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
-from guidepress.render.tables import framed_tables
 from guidepress.render.pdf import font_configuration
+from guidepress.render.tables import framed_tables
 
 if TYPE_CHECKING:
     from ebooklib import epub
@@ -64,18 +64,14 @@ def chapter_body(
     images: dict[str, str],
     anchors: dict[str, str],
 ) -> str:
-    """Return a chapter's body as XHTML with EPUB 3 notes; chart images go into *images*.
+    """Return a chapter's body as XHTML with EPUB 3 notes (charts are inline SVG now, so
+    *images* stays empty; kept for other images a chapter may add).
 
     *anchors* tell which file holds each id, so links to other chapters name their file.
     """
 
-    def chart_file(stem: str, svg: str) -> str:
-        name = f"images/{stem}.svg"
-        images[name] = svg
-        return name
-
     link = _link_across_files(anchors, chapter_file(chapter))
-    chart = chart_drawer(chapter, guide, env, chart_file)
+    chart = chart_drawer(chapter, guide, env, None)  # inline SVG in the text's colour
     html = framed_tables(join(chapter.body, note=_noteref, chart=chart, link=link), chapter.slug)
     notes = [(note, join(note.body, link=link)) for note in chapter.footnotes]
     return env.get_template("epub/chapter.xhtml").render(
@@ -298,6 +294,8 @@ def _page(
         uid=uid, title=title, file_name=name, lang=guide.locale, direction=guide.direction
     )
     item.content = body
+    if "<svg" in body:  # the charts' inline SVG
+        item.properties.append("svg")
     item.add_item(css)
     book.add_item(item)
     return item

@@ -14,7 +14,7 @@ from guidepress.document import Chapter, Guide, Translations, join
 from guidepress.document.formatting import file_size, percent
 from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
-from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.render.chart import chart_drawer
 from guidepress.render.tables import framed_tables
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
@@ -22,7 +22,7 @@ ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "sta
 
 def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
     env = environment(templates, guide)
-    html = join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
+    html = join(chapter.body, chart=chart_drawer(chapter, guide, env, None))
     return framed_tables(html, chapter.slug)
 
 
