@@ -183,8 +183,8 @@ def test_epub_tables_have_a_caption_and_a_named_focusable_frame(guide_build: Pat
 CHART = """() => [...document.querySelectorAll('figure.chart svg')].flatMap(svg =>
   [...svg.querySelectorAll('rect, line, text')].map(e => ({
     paint: [e.getAttribute('fill'), e.getAttribute('stroke')],
-    drawn: getComputedStyle(e).fill === 'none' ? getComputedStyle(e).stroke
-                                              : getComputedStyle(e).fill,
+    drawn: e.tagName === 'line' || getComputedStyle(e).fill === 'none'
+      ? getComputedStyle(e).stroke : getComputedStyle(e).fill,
     size: e.tagName === 'text' ? parseFloat(getComputedStyle(e).fontSize) : null})))"""
 
 
@@ -212,6 +212,20 @@ def test_charts_are_drawn_in_the_text_colour_with_12_px_numbers_on_a_phone(
     drawn = [e for e in etree.fromstring(chapter).iter(f"{svg}rect", f"{svg}line", f"{svg}text")]
     assert drawn and all(e.get("fill", "none") in {"currentColor", "none"} for e in drawn)
     assert re.search(r'href="chapter-03-inner-world.xhtml"[^>]*properties="svg"', opf)
+
+
+@pytest.mark.parametrize(("locale", "opening"), [("en", "\u201c"), ("fr", "\u00ab\u00a0")])
+def test_the_guide_s_text_has_no_straight_quotes_outside_code(
+    guide_build: Path, locale: str, opening: str
+) -> None:
+    from lxml import html
+
+    page = html.parse(str(guide_build / locale / "index.html")).getroot()
+    for kept in page.xpath("//code | //pre | //style"):
+        kept.drop_tree()
+    text = page.text_content()
+    assert re.findall(r"[\"']", text) == []
+    assert opening in text and "\u2019" in text
 
 
 def main(build: Path) -> int:

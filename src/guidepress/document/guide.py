@@ -8,6 +8,7 @@ from guidepress.document.formatting import long_date, name_list, number_formatte
 from guidepress.document.language import Marker
 from guidepress.document.model import Guide, Translations
 from guidepress.errors import Diagnostic
+from guidepress.markdown.quotes import quoting
 from guidepress.markdown.sources import SourceChapter
 
 
@@ -26,6 +27,7 @@ def assemble(
     format_number = number_formatter(locale)
     authors = tuple(translate("guide", author) for author in config.authors)
     marker = Marker(config.source_locale, facts.script, direction)
+    quotes = quoting(locale, facts.script, config.source_locale)
     return Guide(
         locale=locale,
         language_name=facts.name,
@@ -42,10 +44,12 @@ def assemble(
         timestamp=config.timestamp,
         url=config.url,
         chapters=tuple(
-            build_chapter(c, translate, format_number, direction, marker) for c in chapters
+            build_chapter(c, translate, format_number, direction, marker, quotes) for c in chapters
         ),
         handout=(
-            build_chapter(handout, translate, format_number, direction, marker) if handout else None
+            build_chapter(handout, translate, format_number, direction, marker, quotes)
+            if handout
+            else None
         ),
         coverage=coverage,
         draft=draft,
