@@ -246,4 +246,4 @@ def main(build: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "build")))
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "build").resolve()))
