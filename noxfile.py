@@ -114,9 +114,10 @@ ACE_LOCK = LOCKS / "ace"
 
 
 def install_ace(session: nox.Session) -> None:
-    """Install DAISY Ace from npm into .nox/ace, exactly as the npm lock file says.
+    """Install DAISY Ace and axe-core from npm into .nox/ace, exactly as the npm lock file says.
 
-    Debian's chromium serves as its browser: nothing is downloaded besides the npm packages.
+    Debian's chromium serves as their browser: nothing is downloaded besides the npm packages.
+    The tests find axe-core (for the web pages) through GUIDEPRESS_AXE.
     """
     prefix = Path(".nox/ace").absolute()
     binary = prefix / "node_modules" / ".bin"
@@ -142,6 +143,7 @@ def install_ace(session: nox.Session) -> None:
         )
     session.env["PATH"] = str(binary) + os.pathsep + os.environ.get("PATH", "")
     session.env["PUPPETEER_EXECUTABLE_PATH"] = shutil.which("chromium") or "/usr/bin/chromium"
+    session.env["GUIDEPRESS_AXE"] = str(prefix / "node_modules" / "axe-core" / "axe.min.js")
 
 
 @nox.session(python=PYTHON)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -102,6 +103,24 @@ def test_pages_carry_no_script_and_no_remote_resource(mini_build: Path) -> None:
         text = page.read_text()
         assert "<script" not in text.lower(), page
         assert not re.search(r'(src|href)="(https?:)?//[^"]*\.(css|js|png|svg|woff2?)"', text)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_web_edition_links_its_own_files_with_their_sizes(mini_build: Path, locale: str) -> None:
+    from lxml import html
+
+    from guidepress.document.formatting import file_size
+
+    artifacts = json.loads((mini_build / "manifest.json").read_text())["artifacts"]
+    files = [a for a in artifacts if a["locale"] == locale and a["kind"] != "web"]
+    assert {a["format"] for a in files} == {"pdf", "epub"}
+    page = html.parse(str(mini_build / locale / "index.html")).getroot()
+    links = {a.get("href"): a.text_content() for a in page.xpath("//nav[@class='files']//a[@href]")}
+    assert len(links) == len(files)
+    for entry in files:
+        href = entry["path"].removeprefix(f"{locale}/")
+        assert (mini_build / locale / href).is_file()
+        assert file_size(entry["bytes"], locale) in links[href], links[href]
 
 
 def _get(url: str) -> str:

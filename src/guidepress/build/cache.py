@@ -63,8 +63,11 @@ def catalog_inputs(config: Config, locale: str) -> list[Path]:
     return [config.catalog_path(locale)] if locale != config.source_locale else []
 
 
-def artifact_key(config: Config, artifact: Any, status: Any, templates: Iterable[str]) -> str:
-    """Hash everything one artifact is made from: the sources of its kind, its templates."""
+def artifact_key(
+    config: Config, artifact: Any, status: Any, templates: Iterable[str], extra: Any = None
+) -> str:
+    """Hash everything one artifact is made from: the sources of its kind, its templates,
+    and *extra* (JSON data it shows, such as the files a web edition lists)."""
     sources = (
         [config.handout]
         if artifact.kind == "handout" and config.handout
@@ -76,7 +79,9 @@ def artifact_key(config: Config, artifact: Any, status: Any, templates: Iterable
         *catalog_inputs(config, artifact.locale),
         *_templates(config, templates),
     ]
-    meta = json.dumps([asdict(artifact), asdict(status), config.timestamp.isoformat()]).encode()
+    meta = json.dumps(
+        [asdict(artifact), asdict(status), config.timestamp.isoformat(), extra], sort_keys=True
+    ).encode()
     return _digest(
         [tool_digest(), meta, *_files([p for p in inputs if p is not None], config.root)]
     )

@@ -74,16 +74,36 @@ def build(
     publish = [s.locale for s in statuses.values() if not s.skipped]
     artifacts = [a for a in plan(config, publish) if not only or a.only_key in only]
     with build_lock(config):
-        results = _run_all(pipeline, artifacts, statuses, pool_size(jobs), progress)
+        results: list[Result] = []
+        for batch in _batches(artifacts):
+            shifted = _shifted(progress, len(results), len(artifacts))
+            done = _run_all(pipeline, batch, statuses, pool_size(jobs), shifted)
+            entries = [r.entry for r in done if r.entry is not None]
+            manifest.update(config, entries, {a.path for a in batch})
+            results += done
         for result in results:
             for diagnostic in result.diagnostics:
                 reporter.add(diagnostic)
-        entries = [r.entry for r in results if r.entry is not None]
-        manifest.update(config, entries, {a.path for a in artifacts})
         if not only or "site" in only:
             _write_download_page(pipeline, reporter)
     _raise_for_failures(results, reporter, broken)
     return Summary(results, time.perf_counter() - started)
+
+
+def _batches(artifacts: list[Artifact]) -> list[list[Artifact]]:
+    """Files first, then web editions: a web edition lists its language's files and sizes
+    from the manifest (its renderer's `built_inputs`)."""
+    files = [a for a in artifacts if a.kind != "web"]
+    pages = [a for a in artifacts if a.kind == "web"]
+    return [batch for batch in (files, pages) if batch]
+
+
+def _shifted(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """*progress* counting across batches: the results before this one, out of all."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda result, done, _total: report(result, before + done, total)
 
 
 def _validate_locales(
@@ -217,8 +237,10 @@ def _run_all(
     results: list[Result] = []
     keys: dict[Artifact, str] = {}
     for artifact in artifacts:
-        folders = renderer(artifact.only_key).templates
-        key = cache.artifact_key(config, artifact, statuses[artifact.locale], folders)
+        maker = renderer(artifact.only_key)
+        extra = maker.built_inputs(config, artifact.locale)
+        status = statuses[artifact.locale]
+        key = cache.artifact_key(config, artifact, status, maker.templates, extra)
         entry = _reusable(config, artifact, key)
         if entry is not None:
             results.append(Result(artifact, entry, 0.0, reused=True))

@@ -19,6 +19,7 @@ from guidepress.markdown.html import (
     slugify,
 )
 from guidepress.markdown.parts import Body, LocalLink, Part, strip, unwrap_paragraph
+from guidepress.markdown.quotes import Quoting, typeset_quotes, typeset_text
 from guidepress.markdown.sources import SourceChapter, copy_heading_ids
 
 Translate = Callable[[str, str], str]
@@ -171,23 +172,26 @@ def build_chapter(
     format_number: Callable[[str], str],
     direction: str = "ltr",
     marker: Marker | None = None,
+    quotes: Quoting | None = None,
 ) -> Chapter:
-    """Translate and render one chapter; *marker* marks its runs in other languages."""
+    """Translate and render one chapter; *marker* marks its runs in other languages, *quotes*
+    are the language's quotation marks for its straight quotes."""
     env: dict[str, Any] = {}
     tokens = parser.parser().parse(source.text, env)
     copy_heading_ids(tokens, source)
-    state = RenderState(source.slug, format_number, direction=direction)
+    state = RenderState(source.slug, format_number, direction=direction, quotes=quotes)
     if source.file is not None:
         chapter_file = source.file
         state.image_source = lambda src: data_uri(src, chapter_file)
     env["state"] = state
     tokens = translate_tokens(tokens, source.slug, translate, env, state)
     references = _mark_references(tokens, source.references)
+    typeset_quotes(tokens, quotes)
     body, notes = _split_footnotes(tokens)
     parts = _marked(render_parts(body, state), marker)
     anchors = tuple(state.ids)
-    title = translate(source.slug, source.title)
-    summary = translate(source.slug, source.summary) if source.summary else ""
+    title = typeset_text(translate(source.slug, source.title), quotes)
+    summary = typeset_text(translate(source.slug, source.summary), quotes) if source.summary else ""
     headings = (Heading(1, source.slug, title), *_headings(body))
     return Chapter(
         source.number,

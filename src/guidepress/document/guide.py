@@ -12,6 +12,7 @@ from guidepress.document.language import Marker
 from guidepress.document.model import Chapter, Footnote, Guide, Translations
 from guidepress.errors import Diagnostic
 from guidepress.markdown.parts import LocalLink
+from guidepress.markdown.quotes import quoting
 from guidepress.markdown.sources import SourceChapter
 
 
@@ -30,6 +31,7 @@ def assemble(
     format_number = number_formatter(locale)
     authors = tuple(translate("guide", author) for author in config.authors)
     marker = Marker(config.source_locale, facts.script, direction)
+    quotes = quoting(locale, facts.script, config.source_locale)
     return Guide(
         locale=locale,
         language_name=facts.name,
@@ -46,10 +48,15 @@ def assemble(
         timestamp=config.timestamp,
         url=config.url,
         chapters=link_notes_to_entries(
-            tuple(build_chapter(c, translate, format_number, direction, marker) for c in chapters)
+            tuple(
+                build_chapter(c, translate, format_number, direction, marker, quotes)
+                for c in chapters
+            )
         ),
         handout=(
-            build_chapter(handout, translate, format_number, direction, marker) if handout else None
+            build_chapter(handout, translate, format_number, direction, marker, quotes)
+            if handout
+            else None
         ),
         coverage=coverage,
         draft=draft,

@@ -23,6 +23,7 @@ from guidepress.markdown.parts import (
     SectionStart,
     merge,
 )
+from guidepress.markdown.quotes import Quoting, typeset_quotes
 
 SAFE_LINK = re.compile(r"^(#[\w.-]+|https://[^\s\"'<>]+|mailto:[^\s\"'<>]+)$", re.UNICODE)
 REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -71,6 +72,8 @@ class RenderState:
     image_source: Callable[[str], str] = str
     ids: list[str] = field(default_factory=list)
     """Every id attribute written so far (note calls included), in order."""
+    quotes: Quoting | None = None
+    """The book's quotation marks for straight quotes in text (None: leave them)."""
 
 
 class NeutralRenderer(RendererHTML):
@@ -274,6 +277,7 @@ def render_inline(text: str, env: dict[str, Any], state: RenderState) -> Body:
     md = parser.parser()
     children: list[Token] = []
     md.inline.parse(text, md, env, children)
-    inline = Token("inline", "", 0)
+    inline = Token("inline", "", 0, content=text)
     inline.children = children
+    typeset_quotes([inline], state.quotes)
     return render_parts([inline], state)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from guidepress.config import Config, Project
 from guidepress.document import Guide
@@ -52,6 +53,10 @@ class Renderer(ABC):
     @abstractmethod
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
         """Write *artifact* to *target*; return its page count (None if it has no pages)."""
+
+    def built_inputs(self, config: Config, locale: str) -> Any:
+        """What it shows from other artifacts (JSON data, part of its cache key); none here."""
+        return None
 
     def artifact(self, locale: str, paper: str | None, edition: str, path: str) -> Artifact:
         return Artifact(locale, self.kind, self.format, paper, edition, path, self.name)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 
 from guidepress.document import Chapter, ChartSlot, DataTable, Guide
+from guidepress.render.screen_chart import row_markup, swatch_markup
 
 WIDTH = 420
 BAR_HEIGHT = 13
@@ -38,6 +39,8 @@ class ChartRow:
     label: str
     src: str
     alt: str
+    svg: str = ""
+    """Inline SVG markup instead of an image (screens), or empty."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Swatch:
 
     label: str
     src: str
+    svg: str = ""
 
 
 def _svg(width: float, height: float, body: str) -> str:
@@ -99,23 +103,24 @@ def data_uri(stem: str, svg: str) -> str:
 
 
 def chart_parts(
-    table: DataTable, guide: Guide, source: Source, text_scale: float = 1.0
+    table: DataTable, guide: Guide, source: Source | None, text_scale: float = 1.0
 ) -> tuple[list[Swatch], list[ChartRow]]:
+    """The legend and the rows of bars: images from *source*, or inline SVG if it is None."""
     rtl = guide.direction == "rtl"
     swatches = [
         Swatch(name, source(f"{table.id}-key-{i}", swatch_svg(i)))
+        if source
+        else Swatch(name, "", swatch_markup(i))
         for i, name in enumerate(table.columns)
     ]
     rows = []
     for index, ((label, values), texts) in enumerate(zip(table.rows, table.texts, strict=True)):
         alt = ", ".join(f"{c} {t}" for c, t in zip(table.columns, texts, strict=True))
-        rows.append(
-            ChartRow(
-                label,
-                source(f"{table.id}-row-{index + 1}", row_svg(values, texts, rtl, text_scale)),
-                alt,
-            )
-        )
+        if source is None:
+            rows.append(ChartRow(label, "", alt, row_markup(values, texts, rtl, alt)))
+            continue
+        svg = row_svg(values, texts, rtl, text_scale)
+        rows.append(ChartRow(label, source(f"{table.id}-row-{index + 1}", svg), alt))
     return swatches, rows
 
 
@@ -123,10 +128,11 @@ def chart_drawer(
     chapter: Chapter,
     guide: Guide,
     env: jinja2.Environment,
-    source: Source,
+    source: Source | None,
     text_scale: float = 1.0,
 ) -> Callable[[ChartSlot], str]:
-    """A function that draws the figure of each of *chapter*'s chart slots."""
+    """A function that draws the figure of each of *chapter*'s chart slots (*source* as in
+    `chart_parts`)."""
     tables = {table.id: table for table in chapter.tables}
     template = env.get_template("shared/chart.html")
 

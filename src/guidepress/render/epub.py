@@ -31,6 +31,7 @@ from guidepress.render.epub_nav import (
     toc_depth,
 )
 from guidepress.render.pdf import font_configuration
+from guidepress.render.tables import framed_tables
 
 if TYPE_CHECKING:
     from ebooklib import epub
@@ -78,19 +79,15 @@ def chapter_body(
     images: dict[str, str],
     anchors: dict[str, str],
 ) -> str:
-    """Return a chapter's body as XHTML with EPUB 3 notes; chart images go into *images*.
+    """Return a chapter's body as XHTML with EPUB 3 notes (charts are inline SVG now, so
+    *images* stays empty; kept for other images a chapter may add).
 
     *anchors* tell which file holds each id, so links to other chapters name their file.
     """
 
-    def chart_file(stem: str, svg: str) -> str:
-        name = f"images/{stem}.svg"
-        images[name] = svg
-        return name
-
     link = _link_across_files(anchors, chapter_file(chapter))
-    chart = chart_drawer(chapter, guide, env, chart_file)
-    html = join(chapter.body, note=_noteref, chart=chart, link=link)
+    chart = chart_drawer(chapter, guide, env, None)  # inline SVG in the text's colour
+    html = framed_tables(join(chapter.body, note=_noteref, chart=chart, link=link), chapter.slug)
     notes = [(note, join(note.body, link=link)) for note in chapter.footnotes]
     return env.get_template("epub/chapter.xhtml").render(
         context(guide, chapter=chapter, body=html, notes=notes)
@@ -299,6 +296,8 @@ def _page(book: epub.EpubBook, page: Page, guide: Guide, css: epub.EpubItem) -> 
         direction=guide.direction,
     )
     item.content = page.body
+    if "<svg" in page.body:  # the charts' inline SVG
+        item.properties.append("svg")
     item.add_item(css)
     book.add_item(item)
     return item

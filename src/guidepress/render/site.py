@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +14,53 @@ from guidepress.document import Chapter, Guide, Translations, join
 from guidepress.document.formatting import file_size, percent
 from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
-from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.render.chart import chart_drawer
+from guidepress.render.tables import framed_tables
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
 
 
 def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
     env = environment(templates, guide)
-    return join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
+    html = join(chapter.body, chart=chart_drawer(chapter, guide, env, None))
+    return framed_tables(html, chapter.slug)
+
+
+def own_files(config: Config, locale: str) -> list[dict[str, Any]]:
+    """The manifest's entries for *locale*'s PDFs and EPUB (built before its web edition)."""
+    try:
+        data = json.loads((config.build_dir / "manifest.json").read_text(encoding="utf-8"))
+        artifacts = data["artifacts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [
+        a
+        for a in artifacts
+        if isinstance(a, dict) and a.get("locale") == locale and a.get("kind") != "web"
+    ]
 
 
 def write_web(guide: Guide, project: Project, target: Path) -> None:
-    """Write build/<lang>/index.html: the whole guide as one accessible page."""
+    """Write build/<lang>/index.html: the whole guide as one accessible page, linking to the
+    language's own PDFs and EPUB (with their sizes, from the manifest)."""
     config = project.config
-    others = [(loc, project.facts(loc).name) for loc in config.locales if loc != guide.locale]
+    locale = guide.locale
+    others = [(loc, project.facts(loc).name) for loc in config.locales if loc != locale]
     chapters = [(c, chapter_html(guide, c, config.templates_dir)) for c in guide.chapters]
-    _write_page("site/web.html", guide, config, target, chapters=chapters, others=others)
+    entries = locale_entries(project, own_files(config, locale))
+    downloads = [
+        replace(d, path=posixpath.relpath(d.path, locale)) for e in entries for d in e.downloads
+    ]
+    _write_page(
+        "site/web.html",
+        guide,
+        config,
+        target,
+        chapters=chapters,
+        others=others,
+        downloads=downloads,
+        language=project.facts(locale).name,
+    )
 
 
 def _write_page(
@@ -139,6 +172,9 @@ class WebRenderer(Renderer):
         if not self.wanted(config):
             return []
         return [self.artifact(locale, None, "standard", f"{locale}/index.html")]
+
+    def built_inputs(self, config: Config, locale: str) -> Any:
+        return own_files(config, locale)
 
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
         write_web(guide, project, target)
