@@ -171,7 +171,9 @@ def test_a_glyph_no_font_covers_fails_the_build(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("locale", ["ar", "ja"])
-def test_epub_has_no_accessibility_violation_of_any_impact(scripts_build: Path, locale: str) -> None:
+def test_epub_has_no_accessibility_violation_of_any_impact(
+    scripts_build: Path, locale: str
+) -> None:
     from guidepress.checks.epub import _ace, ace_command
 
     if ace_command() is None:
