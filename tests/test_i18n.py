@@ -29,17 +29,25 @@ def _messages(path: Path) -> str:
     return path.read_text().split("\n\n", 1)[1]
 
 
-def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None:
+def test_extract_reads_babel_cfg_or_the_builtin_mapping_and_the_packaged_theme(
+    project: Path,
+) -> None:
     (project / "locales" / "guide.pot").unlink()
     assert guidepress(project, "i18n", "extract").returncode == 0
+    ours = project / "locales" / "guide.pot"
+    with_cfg = _messages(ours)
     subprocess.run(
         [_pybabel(), "extract", "-F", "babel.cfg", "-o", "plain.pot", "."],
         cwd=project,
         check=True,
         capture_output=True,
     )
-    ours = project / "locales" / "guide.pot"
-    assert _messages(ours) == _messages(project / "plain.pot")
+    plain = _messages(project / "plain.pot")  # the guide's own files: chapters, guide.toml
+    assert "guidepress/theme/" not in plain and plain.split("#: ")[1] in with_cfg
+    (project / "babel.cfg").unlink()
+    ours.unlink()
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    assert _messages(ours) == with_cfg  # the built-in mapping reads what babel.cfg named
     header = ours.read_text().split("\n\n", 1)[0]
     assert "# Translations template for Mini Guide." in header
     assert '"Project-Id-Version: Mini Guide 0.1.0\\n"' in header
@@ -53,7 +61,8 @@ def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None
     assert template.get("When to seek urgent help", "welcome").auto_comments == ["urgent box title"]
     assert template.get("Proper names stay as written: guidepress.", "help") is None  # i18n: skip
     assert template.get("25.44", "help") is None  # numbers alone are not translated
-    assert template.get("Contents") is not None  # template strings share the catalog
+    contents = template.get("Contents")  # the packaged theme's strings share the catalog
+    assert contents is not None and ("guidepress/theme/pdf/guide.html", 29) in contents.locations
 
 
 def test_extract_check_fails_when_the_template_is_stale(project: Path) -> None:

@@ -116,7 +116,7 @@ def handout(
         pages = write_handout(
             guides[0],
             paper,
-            config.templates_dir,
+            config.theme,
             config.root,
             temp,
             clinic,

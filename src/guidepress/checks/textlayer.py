@@ -128,10 +128,10 @@ def locale_texts(pipeline: Pipeline, locale: str) -> list[str]:
 
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status(locale, reporter), reporter)
-    templates = pipeline.config.templates_dir
-    texts = [*pdf.render_html(guide, pdf.PdfJob("a4", "standard"), templates)]
+    theme = pipeline.config.theme
+    texts = [*pdf.render_html(guide, pdf.PdfJob("a4", "standard"), theme)]
     if guide.handout is not None:
-        texts.extend(handout.render_html(guide, "a4", templates))
+        texts.extend(handout.render_html(guide, "a4", theme))
     catalog = pipeline.catalog(locale, reporter)
     texts.extend(catalog.translate(u.context, u.msgid) for u in pipeline.units())
     texts.extend(u.msgid for u in pipeline.units())

@@ -20,6 +20,7 @@ from guidepress.config.schema import (
     is_str_list,
 )
 from guidepress.errors import Diagnostic, InputError
+from guidepress.theme import Theme
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
@@ -77,6 +78,11 @@ class Config:
     fonts: dict[str, FontStack]
     timestamp: dt.datetime
     """When every artifact says it was made: SOURCE_DATE_EPOCH, else the release date."""
+
+    @property
+    def theme(self) -> Theme:
+        """The templates: the guide's own `templates/` files over the packaged theme."""
+        return Theme.of(self.templates_dir)
 
     @property
     def build_dir(self) -> Path:
@@ -206,7 +212,7 @@ def load_config(path: Path, formats: Sequence[str]) -> Config:
     if handout is not None and not handout.is_file():
         v.problem(v.lines.of("guide", "handout"), f"handout file {guide['handout']!r} not found")
     templates = root / str(guide.get("templates", "templates"))
-    if not templates.is_dir():
+    if "templates" in guide and not templates.is_dir():
         v.problem(v.lines.of("guide", "templates"), f"templates folder {templates.name!r} missing")
     if v.problems:
         raise InputError(v.problems)

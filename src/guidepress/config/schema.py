@@ -148,10 +148,11 @@ GUIDE: dict[str, Key] = {
     "templates": Key(
         is_str,
         "a folder path",
-        "Templates and CSS.",
+        "Your own templates and CSS: each file here replaces the packaged theme's file of the"
+        " same name (e.g. pdf/guide.css); the others still come from the theme.",
         '"templates"',
         STRING,
-        default='"templates"',
+        default='"templates" (used if it exists)',
     ),
     "locales_dir": Key(
         is_str,

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
 
 from guidepress.config import Config, Project, parse_locale, script_of
 from guidepress.config.atomic import atomic_path, write_text
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
-from guidepress.i18n import glossary, headers, pofiles
+from guidepress.i18n import glossary, headers, mapping, pofiles
 from guidepress.markdown.sources import read_sources
 
 
@@ -25,26 +22,13 @@ def pot_path(config: Config) -> Path:
     return config.locales_dir / "guide.pot"
 
 
-@contextlib.contextmanager
-def _working_directory(path: Path) -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
-def _run_pybabel_extract(config: Config, output: Path) -> None:
-    """Run Babel's own `pybabel extract -F babel.cfg -o OUTPUT .` in the project."""
-    mapping = config.root / "babel.cfg"
-    if not mapping.is_file():
-        raise InputError(Diagnostic("babel.cfg", 0, "error", "missing extraction mapping"))
-    with _working_directory(config.root):
-        options = headers.extract_options(config)
-        CommandLineInterface().run(  # type: ignore[no-untyped-call]
-            ["pybabel", "--quiet", "extract", "-F", "babel.cfg", "-o", str(output), *options, "."]
-        )
+def _write_template(config: Config, output: Path) -> None:
+    """Extract every message into a fresh template (what `pybabel extract` would write)."""
+    catalog = Catalog(header_comment=headers.HEADER_COMMENT, **headers.template_fields(config))
+    for name, line, message, comments, context in mapping.messages(config):
+        catalog.add(message, None, [(name, line)], auto_comments=comments, context=context)
+    with output.open("wb") as handle:
+        write_po(handle, catalog)
 
 
 def extract(config: Config, check: bool = False) -> str:
@@ -54,7 +38,7 @@ def extract(config: Config, check: bool = False) -> str:
     shown = config.relative(target)
     with tempfile.TemporaryDirectory() as folder:
         fresh = Path(folder) / "guide.pot"
-        _run_pybabel_extract(config, fresh)
+        _write_template(config, fresh)
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
     # A header that only follows guide.toml (version, url) is refreshed, never "stale".

@@ -17,15 +17,14 @@ HEADER_COMMENT = (
 PLACEHOLDER_AUTHOR = "FIRST AUTHOR <EMAIL@ADDRESS>"
 
 
-def extract_options(config: Config) -> list[str]:
-    """`pybabel extract` options that write the template's header from guide.toml."""
-    return [
-        f"--project={config.title}",
-        f"--version={config.version}",
-        f"--copyright-holder={config.publisher}",
-        f"--msgid-bugs-address={config.url}",
-        f"--header-comment={HEADER_COMMENT}",
-    ]
+def template_fields(config: Config) -> dict[str, str]:
+    """The template's header fields from guide.toml."""
+    return {
+        "project": config.title,
+        "version": config.version,
+        "copyright_holder": config.publisher,
+        "msgid_bugs_address": config.url,
+    }
 
 
 def describe(catalog: Catalog, config: Config) -> None:

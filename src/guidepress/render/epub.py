@@ -20,6 +20,7 @@ from guidepress.render import Artifact, Renderer, stem
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
 from guidepress.render.pdf import font_configuration
+from guidepress.theme import Theme
 
 if TYPE_CHECKING:
     from ebooklib import epub
@@ -169,11 +170,11 @@ def _font_faces(items: list[epub.EpubItem], guide: Guide) -> str:
     return "\n".join(faces)
 
 
-def cover_png(guide: Guide, templates: Path) -> bytes | None:
+def cover_png(guide: Guide, theme: Theme) -> bytes | None:
     """Draw the cover with WeasyPrint and rasterise it with pdftoppm; None if unavailable."""
     from weasyprint import CSS, HTML
 
-    env = environment(templates, guide)
+    env = environment(theme, guide)
     html = env.get_template("epub/cover-image.html").render(context(guide))
     pdf = HTML(string=html).write_pdf(
         font_config=font_configuration(),
@@ -191,13 +192,13 @@ def cover_png(guide: Guide, templates: Path) -> bytes | None:
     return bytes(done.stdout)
 
 
-def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
+def build_book(guide: Guide, theme: Theme) -> tuple[epub.EpubBook, str]:
     """Assemble the EpubBook (cover, chapters, charts, fonts, stylesheet, navigation) and
     the heading of its landmarks, which ebooklib takes as a write option."""
     from ebooklib import epub
 
     book = epub.EpubBook()
-    env = environment(templates, guide)
+    env = environment(theme, guide)
     strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
     _metadata(book, guide, str(strings.accessibility_summary))
     anchors = _anchor_files(guide)
@@ -205,7 +206,7 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     pages = {chapter_file(c): chapter_body(guide, c, env, images, anchors) for c in guide.chapters}
     cover_page = env.get_template("epub/cover.xhtml").render(context(guide))
     licence = env.get_template("epub/licence.xhtml").render(
-        context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
+        context(guide, licence=theme.file("epub/fonts/OFL.txt").read_text())
     )
     text = (
         _visible_text([cover_page, licence, *pages.values()])
@@ -223,7 +224,7 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
         + env.get_template("epub/guide.css").render(context(guide)),
     )
     book.add_item(css)
-    image = cover_png(guide, templates)
+    image = cover_png(guide, theme)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
     _add_images(book, images)
@@ -302,11 +303,11 @@ def _page(
     return item
 
 
-def write_epub(guide: Guide, templates: Path, target: Path) -> None:
+def write_epub(guide: Guide, theme: Theme, target: Path) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
     from ebooklib import epub
 
-    book, landmarks_title = build_book(guide, templates)
+    book, landmarks_title = build_book(guide, theme)
     draft = target.with_name(target.name + ".unsorted")
     mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
@@ -370,5 +371,5 @@ class EpubRenderer(Renderer):
         return [self.artifact(locale, None, "standard", f"{stem(config, locale)}.epub")]
 
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
-        write_epub(guide, project.config.templates_dir, target)
+        write_epub(guide, project.config.theme, target)
         return None

@@ -13,12 +13,13 @@ from guidepress.document.formatting import file_size, percent
 from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
 from guidepress.render.chart import chart_drawer, data_uri
+from guidepress.theme import Theme
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
 
 
-def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
-    env = environment(templates, guide)
+def chapter_html(guide: Guide, chapter: Chapter, theme: Theme) -> str:
+    env = environment(theme, guide)
     return join(chapter.body, chart=chart_drawer(chapter, guide, env, data_uri))
 
 
@@ -26,7 +27,7 @@ def write_web(guide: Guide, project: Project, target: Path) -> None:
     """Write build/<lang>/index.html: the whole guide as one accessible page."""
     config = project.config
     others = [(loc, project.facts(loc).name) for loc in config.locales if loc != guide.locale]
-    chapters = [(c, chapter_html(guide, c, config.templates_dir)) for c in guide.chapters]
+    chapters = [(c, chapter_html(guide, c, config.theme)) for c in guide.chapters]
     _write_page("site/web.html", guide, config, target, chapters=chapters, others=others)
 
 
@@ -34,7 +35,7 @@ def _write_page(
     template: str, guide: Guide, config: Config, target: Path, **variables: Any
 ) -> None:
     """Render a site page with its stylesheet inlined (one self-contained file)."""
-    env = environment(config.templates_dir, guide)
+    env = environment(config.theme, guide)
     css = env.get_template("site/site.css").render(context(guide))
     html = env.get_template(template).render(context(guide, css=css, **variables))
     target.write_text(html, encoding="utf-8")
@@ -122,7 +123,7 @@ def write_download_page(
     entries = locale_entries(project, artifacts)
     sections = []
     for entry in entries:
-        env = translated_environment(config.templates_dir, uis.get(entry.locale, guide.ui))
+        env = translated_environment(config.theme, uis.get(entry.locale, guide.ui))
         sections.append(env.get_template("site/locale.html").render(entry=entry))
     _write_page("site/index.html", guide, config, target, entries=entries, sections=sections)
 
