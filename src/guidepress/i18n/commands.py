@@ -24,7 +24,7 @@ def pot_path(config: Config) -> Path:
 
 def _write_template(config: Config, output: Path) -> None:
     """Extract every message into a fresh template (what `pybabel extract` would write)."""
-    catalog = Catalog(header_comment=headers.HEADER_COMMENT, **headers.template_fields(config))
+    catalog = headers.new_template(config)
     for name, line, message, comments, context in mapping.messages(config):
         catalog.add(message, None, [(name, line)], auto_comments=comments, context=context)
     with output.open("wb") as handle:

@@ -17,14 +17,15 @@ HEADER_COMMENT = (
 PLACEHOLDER_AUTHOR = "FIRST AUTHOR <EMAIL@ADDRESS>"
 
 
-def template_fields(config: Config) -> dict[str, str]:
-    """The template's header fields from guide.toml."""
-    return {
-        "project": config.title,
-        "version": config.version,
-        "copyright_holder": config.publisher,
-        "msgid_bugs_address": config.url,
-    }
+def new_template(config: Config) -> Catalog:
+    """An empty template whose header comes from guide.toml."""
+    return Catalog(
+        project=config.title,
+        version=config.version,
+        copyright_holder=config.publisher,
+        msgid_bugs_address=config.url,
+        header_comment=HEADER_COMMENT,
+    )
 
 
 def describe(catalog: Catalog, config: Config) -> None:

@@ -43,7 +43,7 @@ def _mapping(config: Config) -> tuple[list[tuple[str, str]], dict[str, dict[str,
     if not cfg.is_file():
         return builtin_mapping(config)
     with cfg.open(encoding="utf-8") as handle:
-        methods, options = parse_mapping_cfg(handle, str(cfg))
+        methods, options = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
     return list(methods), dict(options)
 
 
