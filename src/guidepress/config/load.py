@@ -58,6 +58,8 @@ class Config:
     authors: tuple[str, ...]
     publisher: str
     keywords: tuple[str, ...]
+    notice: str
+    """The cover's notice (a disclaimer), or "" for none."""
     version: str
     date: dt.date
     url: str
@@ -78,6 +80,12 @@ class Config:
     fonts: dict[str, FontStack]
     timestamp: dt.datetime
     """When every artifact says it was made: SOURCE_DATE_EPOCH, else the release date."""
+    handout_notice: str = ""
+    write_in: tuple[str, ...] = ()
+    """The handout's fill-in labels; () for the theme's own."""
+    conforms_to: str = ""
+    """The EPUB accessibility standard the publisher vouches for; "" for no claim."""
+    certified_by: str = ""
 
     @property
     def theme(self) -> Theme:
@@ -241,6 +249,7 @@ def _config(
     formats: tuple[str, ...],
 ) -> Config:
     guide, out, pub = _table(data, "guide"), _table(data, "output"), _table(data, "publishing")
+    handout_table, epub = _table(data, "handout"), _table(data, "epub")
     fonts = data.get("fonts", {})
     root = path.parent
     return Config(
@@ -252,6 +261,7 @@ def _config(
         authors=tuple(guide["authors"]),
         publisher=guide.get("publisher", guide["authors"][0]),
         keywords=tuple(guide.get("keywords", ())),
+        notice=guide.get("notice", ""),
         version=guide["version"],
         date=guide["date"],
         url=guide["url"],
@@ -273,4 +283,8 @@ def _config(
             for s, f in fonts.items()
         },
         timestamp=build_timestamp(guide["date"], os.environ.get("SOURCE_DATE_EPOCH")),
+        handout_notice=handout_table.get("notice", ""),
+        write_in=tuple(handout_table.get("write_in", ())),
+        conforms_to=epub.get("conforms_to", ""),
+        certified_by=epub.get("certified_by", guide.get("publisher", guide["authors"][0])),
     )

@@ -52,7 +52,14 @@ def assemble(
         ui=ui,
         date_text=long_date(config.date, locale),
         authors_text=name_list(list(authors), locale),
+        notice=_translated(translate, config.notice),
+        handout_notice=_translated(translate, config.handout_notice),
+        write_in=tuple(translate("guide", label) for label in config.write_in),
     )
+
+
+def _translated(translate: Translate, text: str) -> str:
+    return translate("guide", text) if text else ""
 
 
 def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:

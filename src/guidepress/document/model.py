@@ -128,6 +128,11 @@ class Guide:
     ui: Translations = field(compare=False)
     date_text: str = ""
     authors_text: str = ""
+    notice: str = ""
+    """The cover's notice from guide.toml (a disclaimer), translated; "" for none."""
+    handout_notice: str = ""
+    write_in: tuple[str, ...] = ()
+    """The handout's fill-in labels, translated; () for the theme's own."""
 
     @property
     def timestamp_iso(self) -> str:

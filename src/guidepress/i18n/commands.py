@@ -22,10 +22,10 @@ def pot_path(config: Config) -> Path:
     return config.locales_dir / "guide.pot"
 
 
-def _write_template(config: Config, output: Path) -> None:
+def _write_template(config: Config, output: Path, charts: bool) -> None:
     """Extract every message into a fresh template (what `pybabel extract` would write)."""
     catalog = headers.new_template(config)
-    for name, line, message, comments, context in mapping.messages(config):
+    for name, line, message, comments, context in mapping.messages(config, charts):
         catalog.add(message, None, [(name, line)], auto_comments=comments, context=context)
     with output.open("wb") as handle:
         write_po(handle, catalog)
@@ -33,12 +33,12 @@ def _write_template(config: Config, output: Path) -> None:
 
 def extract(config: Config, check: bool = False) -> str:
     """Write locales/guide.pot (or, with *check*, fail when it is stale)."""
-    read_sources(config)  # bad chapters stop here with file:line, not in Babel
+    sources = read_sources(config)  # bad chapters stop here with file:line, not in Babel
     target = pot_path(config)
     shown = config.relative(target)
     with tempfile.TemporaryDirectory() as folder:
         fresh = Path(folder) / "guide.pot"
-        _write_template(config, fresh)
+        _write_template(config, fresh, mapping.has_chart(sources))
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
     # A header that only follows guide.toml (version, url) is refreshed, never "stale".

@@ -4,7 +4,8 @@ A guide needs no `babel.cfg`: the built-in mapping reads its chapters and handou
 Markdown extractor), guide.toml (our settings extractor) and its own `templates/` (Jinja2).
 A guide that keeps a `babel.cfg` has it used instead of the built-in mapping. Either way
 the packaged theme's templates that the guide does not replace are extracted too, with
-references like `guidepress/theme/pdf/guide.html:12`.
+references like `guidepress/theme/pdf/guide.html:12` (the chart's template only for a guide
+with a `.chart` table, so translators of other guides never see its caption).
 """
 
 from __future__ import annotations
@@ -18,11 +19,22 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_f
 from babel.messages.frontend import parse_mapping_cfg
 
 from guidepress.config import Config
+from guidepress.markdown.sources import Sources
 from guidepress.theme import PACKAGED, TEMPLATE_SUFFIXES, shown
 
 Found = tuple[str, int, Any, list[str], str | None]
 """(reference path, line, message, extracted comments, msgctxt)"""
 JINJA = {"silent": "false"}
+CHART_TEMPLATE = "shared/chart.html"
+
+
+def has_chart(sources: Sources) -> bool:
+    """True when a chapter or the handout has a `.chart` table."""
+    return any(
+        token.type == "table_open" and "chart" in str(token.attrGet("class") or "").split()
+        for chapter in sources.every()
+        for token in chapter.tokens
+    )
 
 
 def builtin_mapping(config: Config) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
@@ -47,7 +59,7 @@ def _mapping(config: Config) -> tuple[list[tuple[str, str]], dict[str, dict[str,
     return list(methods), dict(options)
 
 
-def messages(config: Config) -> Iterator[Found]:
+def messages(config: Config, charts: bool = True) -> Iterator[Found]:
     """Every message of the guide's sources, then of the packaged templates it uses."""
     methods, options = _mapping(config)
     keywords = dict(DEFAULT_KEYWORDS)
@@ -56,7 +68,8 @@ def messages(config: Config) -> Iterator[Found]:
     ):
         yield os.path.normpath(name), line, message, comments, context
     for path in config.theme.files():
-        if path.is_relative_to(PACKAGED) and path.suffix in TEMPLATE_SUFFIXES:
+        name = path.relative_to(PACKAGED).as_posix() if path.is_relative_to(PACKAGED) else ""
+        if name and path.suffix in TEMPLATE_SUFFIXES and (charts or name != CHART_TEMPLATE):
             for line, message, comments, context in extract_from_file(
                 "jinja2", str(path), keywords=keywords, options=JINJA
             ):

@@ -17,8 +17,10 @@ from guidepress.config import Config, Project
 from guidepress.document import Chapter, Guide, LocalLink, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
+from guidepress.render.accessibility import Claim, Contents, properties
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
+from guidepress.render.licence import embedded_notices, licence_text
 from guidepress.render.pdf import font_configuration
 from guidepress.theme import Theme
 
@@ -89,7 +91,7 @@ def _noteref(call: NoteCall) -> str:
     return call.html(' epub:type="noteref" dir="ltr"')
 
 
-def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
+def _metadata(book: epub.EpubBook, guide: Guide, pairs: list[tuple[str, str]]) -> None:
     book.set_identifier(book_identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.locale)
@@ -98,20 +100,7 @@ def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
     book.add_metadata("DC", "publisher", guide.publisher)
     book.add_metadata("DC", "date", guide.date.isoformat())
     book.add_metadata("DC", "description", guide.subtitle)
-    for prop, value in (
-        ("schema:accessMode", "textual"),
-        ("schema:accessMode", "visual"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "alternativeText"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", summary),
-        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
-        ("a11y:certifiedBy", guide.publisher),
-    ):
+    for prop, value in pairs:
         book.add_metadata(None, "meta", value, {"property": prop})
     if guide.direction == "rtl":
         book.set_direction("rtl")
@@ -192,21 +181,25 @@ def cover_png(guide: Guide, theme: Theme) -> bytes | None:
     return bytes(done.stdout)
 
 
-def build_book(guide: Guide, theme: Theme) -> tuple[epub.EpubBook, str]:
+def build_book(guide: Guide, theme: Theme, claim: Claim | None = None) -> tuple[epub.EpubBook, str]:
     """Assemble the EpubBook (cover, chapters, charts, fonts, stylesheet, navigation) and
     the heading of its landmarks, which ebooklib takes as a write option."""
     from ebooklib import epub
 
     book = epub.EpubBook()
     env = environment(theme, guide)
-    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
-    _metadata(book, guide, str(strings.accessibility_summary))
     anchors = _anchor_files(guide)
     images: dict[str, str] = {}
     pages = {chapter_file(c): chapter_body(guide, c, env, images, anchors) for c in guide.chapters}
+    contents = Contents.of(guide, pages.values())
+    strings: Any = env.get_template("epub/book.xhtml").make_module(
+        context(guide, contents=contents)
+    )
+    summary = " ".join(str(strings.accessibility_summary).split())
+    _metadata(book, guide, properties(contents, summary, claim))
     cover_page = env.get_template("epub/cover.xhtml").render(context(guide))
     licence = env.get_template("epub/licence.xhtml").render(
-        context(guide, licence=theme.file("epub/fonts/OFL.txt").read_text())
+        context(guide, licence=licence_text(guide, theme), fonts=embedded_notices(guide))
     )
     text = (
         _visible_text([cover_page, licence, *pages.values()])
@@ -303,11 +296,11 @@ def _page(
     return item
 
 
-def write_epub(guide: Guide, theme: Theme, target: Path) -> None:
+def write_epub(guide: Guide, theme: Theme, target: Path, claim: Claim | None = None) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
     from ebooklib import epub
 
-    book, landmarks_title = build_book(guide, theme)
+    book, landmarks_title = build_book(guide, theme, claim)
     draft = target.with_name(target.name + ".unsorted")
     mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
@@ -371,5 +364,10 @@ class EpubRenderer(Renderer):
         return [self.artifact(locale, None, "standard", f"{stem(config, locale)}.epub")]
 
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
-        write_epub(guide, project.config.theme, target)
+        config = project.config
+        claim = None
+        if config.conforms_to:
+            certifier = guide.ui.pgettext("guide", config.certified_by)
+            claim = Claim(config.conforms_to, certifier)
+        write_epub(guide, config.theme, target, claim)
         return None
