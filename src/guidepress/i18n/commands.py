@@ -14,6 +14,7 @@ from babel.messages.pofile import write_po
 from guidepress.config import Config, Project, parse_locale, script_of
 from guidepress.config.atomic import atomic_path, write_text
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
+from guidepress.fonts.noto import NOTO, font_table
 from guidepress.i18n import glossary, headers, mapping, pofiles
 from guidepress.markdown.sources import read_sources
 
@@ -163,15 +164,12 @@ def init(config: Config, locale: str) -> list[str]:
     if parsed is None:
         raise InputError(Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}"))
     script = script_of(locale)
+    added = []
     if script not in config.fonts:
-        raise InputError(
-            Diagnostic(
-                "guide.toml",
-                0,
-                "error",
-                f"{locale} is written in {script}: add a [fonts.{script}] table first",
-            )
-        )
+        if script not in NOTO:
+            message = f"{locale} is written in {script}: add a [fonts.{script}] table first"
+            raise InputError(Diagnostic("guide.toml", 0, "error", message))
+        added.append(_add_fonts_to_config(config, script))
     path = config.catalog_path(locale)
     shown = config.relative(path)
     if path.exists():
@@ -187,7 +185,15 @@ def init(config: Config, locale: str) -> list[str]:
     if locale not in config.locales:
         _add_locale_to_config(config, locale)
         done.append(f"added {locale} to guide.toml")
-    return done
+    return done + added
+
+
+def _add_fonts_to_config(config: Config, script: str) -> str:
+    """Append a [fonts.SCRIPT] table of Noto families to guide.toml."""
+    text = config.path.read_text(encoding="utf-8")
+    write_text(config.path, text.rstrip("\n") + "\n\n" + font_table(script))
+    body, heading = NOTO[script]
+    return f"added [fonts.{script}] ({body}, {heading}) to guide.toml"
 
 
 def _init_glossary(config: Config, locale: str, name: str | None, catalog: str) -> list[str]:
