@@ -37,6 +37,7 @@ def _run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
 
 def _wheel(folder: Path) -> Path:
     """Build the wheel and the sdist from a copy of the sources; twine must accept both."""
+    (folder / "source").mkdir()
     source = _source_copy(folder / "source")
     dist = folder / "dist"
     _run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source)

@@ -13,8 +13,8 @@ from babel.messages.pofile import write_po
 
 from guidepress.config import Config, Project, parse_locale, script_of
 from guidepress.config.atomic import atomic_path, write_text
+from guidepress.config.noto import NOTO, font_table
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
-from guidepress.fonts.noto import NOTO, font_table
 from guidepress.i18n import glossary, headers, mapping, pofiles
 from guidepress.markdown.sources import read_sources
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from guidepress.config.locales import parse_locale, script_of
+from guidepress.config.noto import font_table
 from guidepress.errors import Diagnostic, InputError
-from guidepress.fonts.noto import font_table
 
 FOLDER = Path(__file__).resolve().parent
 FILES = {
