@@ -28,7 +28,7 @@ SHARE = "text layer share"
 TAG = re.compile(r"<[^>]*>")
 DATA_URI = re.compile(r"data:[^\"')\s]+")
 HYPHENS = ("-", "\u2010")
-# A web address, or the piece of one a line break left (`understanding-hikikomori/`): not prose.
+# A web address, or the piece of one a line break left (`caring-for-bees/`): not prose.
 ADDRESS = re.compile(r"\S*(?:://|www\.|\w\.\w+/)\S*|\S+/(?=\s|$)")
 UNSPACED = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"  # kana and Han
 TOKEN = re.compile(rf"\d+|[{UNSPACED}]|[^\s\d{UNSPACED}]+")
@@ -73,7 +73,7 @@ def vocabulary(texts: Iterable[str]) -> set[str]:
     for text in texts:
         plain = DATA_URI.sub(" ", text)
         found.update(words(TAG.sub(" ", plain)))
-        found.update(words(TAG.sub("", plain)))  # a word split by markup: <em>Hikikomori</em>라는
+        found.update(words(TAG.sub("", plain)))  # a word split by markup: <em>Guidepress</em>라는
     return found
 
 
