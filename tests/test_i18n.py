@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -287,9 +288,12 @@ def test_stats_and_init(project: Path) -> None:
     assert glossary.startswith('# Spanish (es) glossary for "Mini Guide".')
     assert 'locales = ["en", "fr", "es"]' in (project / "guide.toml").read_text()
     assert guidepress(project, "build", "--locale", "es", "--only", "epub").returncode == 0
-    no_fonts = guidepress(project, "i18n", "init", "ja")  # the mini guide has no CJK fonts
-    assert no_fonts.returncode == 2 and "add a [fonts.Jpan] table first" in no_fonts.stderr
-    assert not (project / "locales/ja").exists()
+    no_fonts = guidepress(project, "i18n", "init", "si")  # Sinhala: no Noto family known
+    assert no_fonts.returncode == 2 and "add a [fonts.Sinh] table first" in no_fonts.stderr
+    assert not (project / "locales/si").exists()
+    japanese = guidepress(project, "i18n", "init", "ja")  # a known script gets its table
+    assert "added [fonts.Jpan] (Noto Serif CJK JP, Noto Sans CJK JP)" in japanese.stdout
+    assert tomllib.loads((project / "guide.toml").read_text())["fonts"]["Jpan"]["body"]
     unknown = guidepress(project, "i18n", "init", "zz-nope")
     assert unknown.returncode == 2 and "unknown locale 'zz-nope'" in unknown.stderr
 
