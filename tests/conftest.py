@@ -24,11 +24,9 @@ class Run:
 
 
 def make_project(tmp: Path, fixture: str = "mini") -> Path:
-    """Copy a fixture guide and the repository's templates into *tmp*."""
+    """Copy a fixture guide into *tmp* (its templates come from the packaged theme)."""
     project = tmp / fixture
     shutil.copytree(FIXTURES / fixture, project)
-    if not (project / "templates").exists():
-        shutil.copytree(REPO / "templates", project / "templates")
     return project
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, guidepress
+from guidepress.theme import PACKAGED
 
 WELCOME = "chapters/01-welcome.md"
 FR_PO = "locales/fr/LC_MESSAGES/guide.po"
@@ -23,6 +24,18 @@ def _replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
         text = path.read_text()
         assert old in text, (relative, old)
         path.write_text(text.replace(old, new, 1))
+
+    return edit
+
+
+def _override(name: str, old: str, new: str) -> Callable[[Path], None]:
+    """The guide replaces a packaged template with its own (edited) copy."""
+
+    def edit(project: Path) -> None:
+        path = project / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((PACKAGED / name).read_text())
+        _replace(f"templates/{name}", old, new)(project)
 
     return edit
 
@@ -138,7 +151,7 @@ CASES = [
     ),
     Case(
         "template syntax error",
-        _replace("templates/epub/chapter.xhtml", "{% if chapter.summary %}", "{% if %}"),
+        _override("epub/chapter.xhtml", "{% if chapter.summary %}", "{% if %}"),
         2,
         r"templates/epub/chapter.xhtml:4: error: template error: ",
     ),
@@ -208,7 +221,7 @@ CASES = [
         "misspelt font",
         _replace("guide.toml", 'body = "Noto Serif"', 'body = "Noto Serf"'),
         2,
-        r"guide.toml:31: error: font 'Noto Serf' is not installed",
+        r"guide.toml:30: error: font 'Noto Serf' is not installed",
     ),
     Case(
         "missing handout file",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -29,17 +30,25 @@ def _messages(path: Path) -> str:
     return path.read_text().split("\n\n", 1)[1]
 
 
-def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None:
+def test_extract_reads_babel_cfg_or_the_builtin_mapping_and_the_packaged_theme(
+    project: Path,
+) -> None:
     (project / "locales" / "guide.pot").unlink()
     assert guidepress(project, "i18n", "extract").returncode == 0
+    ours = project / "locales" / "guide.pot"
+    with_cfg = _messages(ours)
     subprocess.run(
         [_pybabel(), "extract", "-F", "babel.cfg", "-o", "plain.pot", "."],
         cwd=project,
         check=True,
         capture_output=True,
     )
-    ours = project / "locales" / "guide.pot"
-    assert _messages(ours) == _messages(project / "plain.pot")
+    plain = _messages(project / "plain.pot")  # the guide's own files: chapters, guide.toml
+    assert "guidepress/theme/" not in plain and plain.split("#: ")[1] in with_cfg
+    (project / "babel.cfg").unlink()
+    ours.unlink()
+    assert guidepress(project, "i18n", "extract").returncode == 0
+    assert _messages(ours) == with_cfg  # the built-in mapping reads what babel.cfg named
     header = ours.read_text().split("\n\n", 1)[0]
     assert "# Translations template for Mini Guide." in header
     assert '"Project-Id-Version: Mini Guide 0.1.0\\n"' in header
@@ -53,7 +62,8 @@ def test_pybabel_and_guidepress_extract_the_same_template(project: Path) -> None
     assert template.get("When to seek urgent help", "welcome").auto_comments == ["urgent box title"]
     assert template.get("Proper names stay as written: guidepress.", "help") is None  # i18n: skip
     assert template.get("25.44", "help") is None  # numbers alone are not translated
-    assert template.get("Contents") is not None  # template strings share the catalog
+    contents = template.get("Contents")  # the packaged theme's strings share the catalog
+    assert contents is not None and ("guidepress/theme/pdf/guide.html", 29) in contents.locations
 
 
 def test_extract_check_fails_when_the_template_is_stale(project: Path) -> None:
@@ -278,9 +288,12 @@ def test_stats_and_init(project: Path) -> None:
     assert glossary.startswith('# Spanish (es) glossary for "Mini Guide".')
     assert 'locales = ["en", "fr", "es"]' in (project / "guide.toml").read_text()
     assert guidepress(project, "build", "--locale", "es", "--only", "epub").returncode == 0
-    no_fonts = guidepress(project, "i18n", "init", "ja")  # the mini guide has no CJK fonts
-    assert no_fonts.returncode == 2 and "add a [fonts.Jpan] table first" in no_fonts.stderr
-    assert not (project / "locales/ja").exists()
+    no_fonts = guidepress(project, "i18n", "init", "si")  # Sinhala: no Noto family known
+    assert no_fonts.returncode == 2 and "add a [fonts.Sinh] table first" in no_fonts.stderr
+    assert not (project / "locales/si").exists()
+    japanese = guidepress(project, "i18n", "init", "ja")  # a known script gets its table
+    assert "added [fonts.Jpan] (Noto Serif CJK JP, Noto Sans CJK JP)" in japanese.stdout
+    assert tomllib.loads((project / "guide.toml").read_text())["fonts"]["Jpan"]["body"]
     unknown = guidepress(project, "i18n", "init", "zz-nope")
     assert unknown.returncode == 2 and "unknown locale 'zz-nope'" in unknown.stderr
 

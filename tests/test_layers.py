@@ -8,9 +8,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "guidepress"
 STAGES = ("config", "markdown", "i18n", "document", "fonts", "render", "build", "checks")
 """The pipeline's order: each stage may import itself and the stages before it."""
-BASE = ("errors", "__init__")
-"""Imported by every stage."""
-ENTRY_POINTS = ("cli", "report", "serve", "__main__")
+BASE = ("errors", "__init__", "theme")
+"""Imported by every stage (theme: the packaged templates and where to look them up)."""
+ENTRY_POINTS = ("cli", "report", "serve", "__main__", "starter")
 """The top: may import anything."""
 NOT_IN_RENDERERS = ("babel", "gettext", "markdown_it", "mdit_py_plugins")
 """Renderers receive a translated, formatted document: no catalogs, no Markdown."""
@@ -73,7 +73,8 @@ def test_the_layer_check_catches_an_upward_import() -> None:
 def test_only_entry_points_sit_at_the_top() -> None:
     top = {p.stem for p in PACKAGE.glob("*.py")}
     assert top <= {*ENTRY_POINTS, *BASE}
-    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == set(STAGES)
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert packages == {*STAGES, "theme", "starter"}  # two packages of data with their reader
 
 
 def test_renderers_import_neither_babel_gettext_nor_markdown() -> None:

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import guidepress, make_project
 from guidepress.checks.pdftext import PdfText, Run
+from guidepress.theme import PACKAGED, Theme
 
 PDFS = [
     "notes-guide-en-a4.pdf",
@@ -46,9 +47,9 @@ def _plain_weasyprint_pdf(project: Path, target: Path) -> None:
     pipeline = Pipeline(load_project(project / "guide.toml", FORMAT_NAMES))
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status("en", reporter), reporter)
-    html, css = render_html(guide, PdfJob("a4", "standard"), project / "templates")
+    html, css = render_html(guide, PdfJob("a4", "standard"), Theme((PACKAGED,)))
     fonts = font_configuration()
-    document = HTML(string=html, base_url=str(project / "templates" / "pdf") + "/")
+    document = HTML(string=html, base_url=str(PACKAGED / "pdf") + "/")
     document.write_pdf(target, stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
 
 
@@ -121,13 +122,13 @@ def test_a_contents_entry_pushed_by_a_layout_change_is_caught_and_corrected(
     pipeline = Pipeline(load_project(notes_project / "guide.toml", FORMAT_NAMES))
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status("en", reporter), reporter)
-    html, css = render_html(guide, PdfJob("letter", "standard"), notes_project / "templates")
+    html, css = render_html(guide, PdfJob("letter", "standard"), Theme((PACKAGED,)))
     fonts = font_configuration()
 
     def make_css(text: str) -> CSS:
         return CSS(string=text, font_config=fonts)
 
-    document = HTML(string=html, base_url=str(notes_project / "templates" / "pdf") + "/")
+    document = HTML(string=html, base_url=str(PACKAGED / "pdf") + "/")
     first = document.render(stylesheets=[make_css(css)], font_config=fonts, pdf_variant="pdf/ua-1")
     assert wrong_numbers(first.pages) == []
     # The numbers of that layout are printed, then a change pushes the chapter's sections on.
@@ -207,8 +208,8 @@ def test_one_layout_keeps_every_note_with_its_call(notes_project: Path) -> None:
     guide = pipeline.guide(pipeline.status("en", reporter), reporter)
     fonts = font_configuration()
     for paper, edition in [("a4", "standard"), ("letter", "large-print")]:
-        html, css = render_html(guide, PdfJob(paper, edition), notes_project / "templates")
-        document = HTML(string=html, base_url=str(notes_project / "templates" / "pdf") + "/")
+        html, css = render_html(guide, PdfJob(paper, edition), Theme((PACKAGED,)))
+        document = HTML(string=html, base_url=str(PACKAGED / "pdf") + "/")
         with notes_kept_with_calls() as kept:
             rendered = document.render(
                 stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts

@@ -12,8 +12,9 @@ from guidepress.config import load_config
 from guidepress.errors import InputError
 from guidepress.render import Renderer
 from guidepress.render.registry import FORMAT_NAMES, RENDERERS, renderer
+from guidepress.theme import PACKAGED
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = PACKAGED
 
 
 def test_every_renderer_has_its_own_name() -> None:

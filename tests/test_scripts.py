@@ -108,6 +108,7 @@ def test_arabic_epub_is_right_to_left_with_embedded_fonts(scripts_build: Path) -
         assert any("licence" in name for name in epub.namelist())
 
 
+FAMILIES = ("Noto Naskh Arabic", "Noto Serif Devanagari", "Noto Serif CJK KR", "Noto Serif CJK JP")
 ENGLISH_BOOK_STRINGS = ("Guide", "Landmarks", "Font licence", "Text with headings")
 
 
@@ -119,6 +120,10 @@ def test_epub_licence_is_english_and_the_book_speaks_its_language(
         licence = etree.fromstring(epub.read("EPUB/licence.xhtml"))
         text = licence.find(".//x:pre", NS)
         assert (text.get("lang"), text.get("dir")) == ("en", "ltr")
+        own = {"ja": "Noto Serif CJK JP", "ko": "Noto Serif CJK KR"}.get(locale)
+        own = own or {"hi": "Noto Serif Devanagari", "ar": "Noto Naskh Arabic"}[locale]
+        named = [f for f in FAMILIES if f in text.text.split("SIL OPEN FONT LICENSE")[0]]
+        assert named == [own] and "SIL OPEN FONT LICENSE" in text.text  # the embedded face
         heading = licence.find(".//x:h1", NS).text
         assert heading and heading != "Font licence"
         assert licence.find(".//x:title", NS).text == heading

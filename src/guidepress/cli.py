@@ -116,7 +116,7 @@ def handout(
         pages = write_handout(
             guides[0],
             paper,
-            config.templates_dir,
+            config.theme,
             config.root,
             temp,
             clinic,
@@ -199,6 +199,33 @@ def serve(obj: Context, port: int) -> None:
     from guidepress.serve import serve as run_server
 
     run_server(obj.project, port)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My Guide", show_default=True, help="The guide's title.")
+@click.option(
+    "--locales",
+    default="en",
+    show_default=True,
+    help="Comma-separated languages; the first is the one the chapters are written in.",
+)
+def new(folder: Path, title: str, locales: str) -> None:
+    """Start a new guide in FOLDER: settings, a chapter, a handout, a README for writers."""
+    import datetime as dt
+
+    from guidepress.i18n import commands as catalogs
+    from guidepress.starter import create
+
+    codes = [code.strip() for code in locales.split(",") if code.strip()] or ["en"]
+    for line in create(folder, title, codes, dt.date.today()):
+        click.echo(line)
+    config = load_project(folder / "guide.toml", FORMAT_NAMES).config
+    click.echo(catalogs.extract(config))
+    for code in codes[1:]:
+        for line in catalogs.init(config, code):
+            click.echo(line)
+    click.echo(f"next: cd {folder} && guidepress build && guidepress check")
 
 
 @cli.group()

@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from guidepress import __version__
+from guidepress import __version__, theme
 from guidepress.config import Config
 from guidepress.config.atomic import write_text
 from guidepress.errors import Diagnostic
@@ -49,14 +49,12 @@ def files_digest_parts(paths: Iterable[Path], root: Path) -> Iterable[bytes]:
 
 def _files(paths: Iterable[Path], root: Path) -> Iterable[bytes]:
     for path in sorted(set(paths)):
-        yield str(path.relative_to(root)).encode()
+        yield theme.shown(path, root).encode()
         yield path.read_bytes() if path.is_file() else b"<missing>"
 
 
 def _templates(config: Config, folders: Iterable[str]) -> list[Path]:
-    return [
-        p for folder in folders for p in (config.templates_dir / folder).rglob("*") if p.is_file()
-    ]
+    return config.theme.files(folders)
 
 
 def catalog_inputs(config: Config, locale: str) -> list[Path]:

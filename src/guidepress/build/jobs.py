@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from guidepress import theme
 from guidepress.build import manifest
 from guidepress.build.pipeline import LocaleStatus, Pipeline
 from guidepress.config import Config, Project
@@ -41,11 +42,7 @@ class Result:
 def template_problem(err: jinja2.TemplateError, config: Config) -> Diagnostic:
     """A template mistake as `templates/…:LINE: error: …`."""
     name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates"
-    shown = (
-        config.relative(Path(name))
-        if Path(str(name)).is_absolute()
-        else f"{config.relative(config.templates_dir)}/{name}"
-    )
+    shown = theme.shown(Path(name), config.root) if Path(str(name)).is_absolute() else name
     line = getattr(err, "lineno", 0) or 0
     return Diagnostic(shown, line, "error", f"template error: {err.message or err}")
 

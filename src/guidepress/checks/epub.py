@@ -1,4 +1,5 @@
-"""One EPUB: size, no scripts or remote resources, internal links, DAISY Ace when installed.
+"""One EPUB: size, no scripts or remote resources, internal links, DAISY Ace when installed
+(and required when the book claims conformance).
 
 epubcheck runs for all books at once: see epubcheck.py.
 """
@@ -99,6 +100,23 @@ def check_epub(item: Item) -> Outcome:
         if target not in ids:
             message = f"link to {target} goes nowhere"
             findings.append(item.finding("links", "error", message, source))
-    for problem in _ace(item.path) or []:
+    ace = _ace(item.path)
+    for problem in ace or []:
         findings.append(item.finding("epub", "error", problem))
+    claim = _claim(epub)
+    if claim and ace is None:
+        message = (
+            f"the book claims {claim!r} (dcterms:conformsTo) but DAISY Ace is not installed to"
+            " test it: install it, or remove [epub] conforms_to from guide.toml"
+        )
+        findings.append(item.finding("epub", "error", message))
     return Outcome(findings, {"bytes": size})
+
+
+def _claim(epub: zipfile.ZipFile) -> str | None:
+    """The conformance the package document claims, if any."""
+    for name in epub.namelist():
+        if name.endswith(".opf"):
+            found = re.search(rb'property="dcterms:conformsTo">([^<]*)<', epub.read(name))
+            return found.group(1).decode() if found else None
+    return None

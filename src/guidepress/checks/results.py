@@ -77,7 +77,7 @@ def locale_key(config: Config, locale: str) -> str:
 def guide_key(config: Config) -> str:
     """What the guide-wide checks read: settings, chapters, templates, the .pot, babel.cfg."""
     root = config.root
-    files = [p for folder in (config.templates_dir,) for p in folder.rglob("*") if p.is_file()]
+    files = config.theme.files()
     files += [c.path for c in config.chapters] + [config.path, root / "babel.cfg"]
     files += [config.locales_dir / "guide.pot"] + ([config.handout] if config.handout else [])
     digest = hashlib.sha256(cache.tool_digest())

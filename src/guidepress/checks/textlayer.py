@@ -28,7 +28,7 @@ SHARE = "text layer share"
 TAG = re.compile(r"<[^>]*>")
 DATA_URI = re.compile(r"data:[^\"')\s]+")
 HYPHENS = ("-", "\u2010")
-# A web address, or the piece of one a line break left (`understanding-hikikomori/`): not prose.
+# A web address, or the piece of one a line break left (`caring-for-bees/`): not prose.
 ADDRESS = re.compile(r"\S*(?:://|www\.|\w\.\w+/)\S*|\S+/(?=\s|$)")
 UNSPACED = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"  # kana and Han
 TOKEN = re.compile(rf"\d+|[{UNSPACED}]|[^\s\d{UNSPACED}]+")
@@ -73,7 +73,7 @@ def vocabulary(texts: Iterable[str]) -> set[str]:
     for text in texts:
         plain = DATA_URI.sub(" ", text)
         found.update(words(TAG.sub(" ", plain)))
-        found.update(words(TAG.sub("", plain)))  # a word split by markup: <em>Hikikomori</em>라는
+        found.update(words(TAG.sub("", plain)))  # a word split by markup: <em>Guidepress</em>라는
     return found
 
 
@@ -128,10 +128,10 @@ def locale_texts(pipeline: Pipeline, locale: str) -> list[str]:
 
     reporter = Reporter(quiet=True)
     guide = pipeline.guide(pipeline.status(locale, reporter), reporter)
-    templates = pipeline.config.templates_dir
-    texts = [*pdf.render_html(guide, pdf.PdfJob("a4", "standard"), templates)]
+    theme = pipeline.config.theme
+    texts = [*pdf.render_html(guide, pdf.PdfJob("a4", "standard"), theme)]
     if guide.handout is not None:
-        texts.extend(handout.render_html(guide, "a4", templates))
+        texts.extend(handout.render_html(guide, "a4", theme))
     catalog = pipeline.catalog(locale, reporter)
     texts.extend(catalog.translate(u.context, u.msgid) for u in pipeline.units())
     texts.extend(u.msgid for u in pipeline.units())

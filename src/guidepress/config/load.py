@@ -21,6 +21,7 @@ from guidepress.config.schema import (
     is_str_list,
 )
 from guidepress.errors import Diagnostic, InputError
+from guidepress.theme import Theme
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
@@ -58,6 +59,8 @@ class Config:
     authors: tuple[str, ...]
     publisher: str
     keywords: tuple[str, ...]
+    notice: str
+    """The cover's notice (a disclaimer), or "" for none."""
     version: str
     date: dt.date
     url: str
@@ -82,6 +85,17 @@ class Config:
     """The SPDX id of the text's licence (see config/licences.py)."""
     feedback: str = ""
     """Where readers send corrections (an https:// or mailto: address)."""
+    handout_notice: str = ""
+    write_in: tuple[str, ...] = ()
+    """The handout's fill-in labels; () for the theme's own."""
+    conforms_to: str = ""
+    """The EPUB accessibility standard the publisher vouches for; "" for no claim."""
+    certified_by: str = ""
+
+    @property
+    def theme(self) -> Theme:
+        """The templates: the guide's own `templates/` files over the packaged theme."""
+        return Theme.of(self.templates_dir)
 
     @property
     def build_dir(self) -> Path:
@@ -211,7 +225,7 @@ def load_config(path: Path, formats: Sequence[str]) -> Config:
     if handout is not None and not handout.is_file():
         v.problem(v.lines.of("guide", "handout"), f"handout file {guide['handout']!r} not found")
     templates = root / str(guide.get("templates", "templates"))
-    if not templates.is_dir():
+    if "templates" in guide and not templates.is_dir():
         v.problem(v.lines.of("guide", "templates"), f"templates folder {templates.name!r} missing")
     if v.problems:
         raise InputError(v.problems)
@@ -240,6 +254,7 @@ def _config(
     formats: tuple[str, ...],
 ) -> Config:
     guide, out, pub = _table(data, "guide"), _table(data, "output"), _table(data, "publishing")
+    handout_table, epub = _table(data, "handout"), _table(data, "epub")
     fonts = data.get("fonts", {})
     root = path.parent
     return Config(
@@ -251,6 +266,7 @@ def _config(
         authors=tuple(guide["authors"]),
         publisher=guide.get("publisher", guide["authors"][0]),
         keywords=tuple(guide.get("keywords", ())),
+        notice=guide.get("notice", ""),
         version=guide["version"],
         date=guide["date"],
         url=guide["url"],
@@ -274,4 +290,8 @@ def _config(
         timestamp=build_timestamp(guide["date"], os.environ.get("SOURCE_DATE_EPOCH")),
         licence=guide.get("licence", DEFAULT_LICENCE),
         feedback=guide.get("feedback", guide["url"]),
+        handout_notice=handout_table.get("notice", ""),
+        write_in=tuple(handout_table.get("write_in", ())),
+        conforms_to=epub.get("conforms_to", ""),
+        certified_by=epub.get("certified_by", guide.get("publisher", guide["authors"][0])),
     )

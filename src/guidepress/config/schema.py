@@ -114,6 +114,15 @@ GUIDE: dict[str, Key] = {
         {"type": "string", "pattern": "^(https://|mailto:)"},
         default="the guide's url",
     ),
+    "notice": Key(
+        is_str,
+        "a non-empty string",
+        "A short notice on the cover, in the web edition and on the download page (a"
+        " disclaimer, say); translated like the title.",
+        '"This guide gives general information. It does not replace professional advice."',
+        STRING,
+        default="none",
+    ),
     "version": Key(is_str, "a version string", "The edition's version.", '"1.0"', STRING, True),
     "date": Key(
         is_date,
@@ -166,10 +175,11 @@ GUIDE: dict[str, Key] = {
     "templates": Key(
         is_str,
         "a folder path",
-        "Templates and CSS.",
+        "Your own templates and CSS: each file here replaces the packaged theme's file of the"
+        " same name (e.g. pdf/guide.css); the others still come from the theme.",
         '"templates"',
         STRING,
-        default='"templates"',
+        default='"templates" (used if it exists)',
     ),
     "locales_dir": Key(
         is_str,
@@ -240,7 +250,51 @@ PUBLISHING: dict[str, Key] = {
         default='"draft"',
     ),
 }
-SCHEMA: dict[str, dict[str, Key]] = {"guide": GUIDE, "output": OUTPUT, "publishing": PUBLISHING}
+HANDOUT: dict[str, Key] = {
+    "notice": Key(
+        is_str,
+        "a non-empty string",
+        "A short notice at the foot of the handout (a disclaimer, say); translated.",
+        '"This handout gives general information."',
+        STRING,
+        default="none",
+    ),
+    "write_in": Key(
+        is_str_list,
+        "a list of labels",
+        "The labels of the lines readers fill in when no clinic file is given; translated.",
+        '["Doctor:", "Phone:"]',
+        STRINGS,
+        default='the theme\'s "Contact:" and "Phone:"',
+    ),
+}
+EPUB: dict[str, Key] = {
+    "conforms_to": Key(
+        is_str,
+        "a non-empty string",
+        "The accessibility standard the publisher vouches the EPUB meets (dcterms:conformsTo);"
+        " made only when set, and `guidepress check` then holds the EPUB to it (epubcheck and"
+        " DAISY Ace must pass).",
+        '"EPUB Accessibility 1.1 - WCAG 2.2 Level AA"',
+        STRING,
+        default="no claim",
+    ),
+    "certified_by": Key(
+        is_str,
+        "a non-empty string",
+        "Who vouches for conforms_to (a11y:certifiedBy); only with conforms_to.",
+        '"Our Organisation"',
+        STRING,
+        default="the publisher",
+    ),
+}
+SCHEMA: dict[str, dict[str, Key]] = {
+    "guide": GUIDE,
+    "output": OUTPUT,
+    "publishing": PUBLISHING,
+    "handout": HANDOUT,
+    "epub": EPUB,
+}
 FONTS: dict[str, Key] = {
     "body": Key(is_str, "a font family name", "Body text face.", '"Noto Serif"', STRING, True),
     "heading": Key(is_str, "a font family name", "Headings face.", '"Noto Sans"', STRING, True),

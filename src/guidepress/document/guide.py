@@ -66,6 +66,9 @@ def assemble(
         licence_name=LICENCES[config.licence].name,
         licence_url=LICENCES[config.licence].url,
         feedback=config.feedback,
+        notice=_translated(translate, config.notice),
+        handout_notice=_translated(translate, config.handout_notice),
+        write_in=tuple(translate("guide", label) for label in config.write_in),
     )
 
 
@@ -90,6 +93,10 @@ def _retarget(note: Footnote, listed: dict[str, tuple[str, ...]]) -> Footnote:
         for part in note.body
     )
     return replace(note, body=body)
+
+
+def _translated(translate: Translate, text: str) -> str:
+    return translate("guide", text) if text else ""
 
 
 def dead_links(chapters: list[SourceChapter]) -> list[Diagnostic]:

@@ -141,6 +141,12 @@ class Guide:
     feedback: str = ""
     """Where readers send corrections: an https:// or mailto: address."""
 
+    notice: str = ""
+    """The cover's notice from guide.toml (a disclaimer), translated; "" for none."""
+    handout_notice: str = ""
+    write_in: tuple[str, ...] = ()
+    """The handout's fill-in labels, translated; () for the theme's own."""
+
     @property
     def feedback_text(self) -> str:
         """The feedback address as readers read it (no `mailto:`)."""

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
 
 from guidepress.config import Config, Project, parse_locale, script_of
 from guidepress.config.atomic import atomic_path, write_text
+from guidepress.config.noto import NOTO, font_table
 from guidepress.errors import BuildError, Diagnostic, InputError, Reporter
-from guidepress.i18n import glossary, headers, pofiles
+from guidepress.i18n import glossary, headers, mapping, pofiles
 from guidepress.markdown.sources import read_sources
 
 
@@ -25,36 +23,23 @@ def pot_path(config: Config) -> Path:
     return config.locales_dir / "guide.pot"
 
 
-@contextlib.contextmanager
-def _working_directory(path: Path) -> Iterator[None]:
-    previous = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
-def _run_pybabel_extract(config: Config, output: Path) -> None:
-    """Run Babel's own `pybabel extract -F babel.cfg -o OUTPUT .` in the project."""
-    mapping = config.root / "babel.cfg"
-    if not mapping.is_file():
-        raise InputError(Diagnostic("babel.cfg", 0, "error", "missing extraction mapping"))
-    with _working_directory(config.root):
-        options = headers.extract_options(config)
-        CommandLineInterface().run(  # type: ignore[no-untyped-call]
-            ["pybabel", "--quiet", "extract", "-F", "babel.cfg", "-o", str(output), *options, "."]
-        )
+def _write_template(config: Config, output: Path, charts: bool) -> None:
+    """Extract every message into a fresh template (what `pybabel extract` would write)."""
+    catalog = headers.new_template(config)
+    for name, line, message, comments, context in mapping.messages(config, charts):
+        catalog.add(message, None, [(name, line)], auto_comments=comments, context=context)
+    with output.open("wb") as handle:
+        write_po(handle, catalog)
 
 
 def extract(config: Config, check: bool = False) -> str:
     """Write locales/guide.pot (or, with *check*, fail when it is stale)."""
-    read_sources(config)  # bad chapters stop here with file:line, not in Babel
+    sources = read_sources(config)  # bad chapters stop here with file:line, not in Babel
     target = pot_path(config)
     shown = config.relative(target)
     with tempfile.TemporaryDirectory() as folder:
         fresh = Path(folder) / "guide.pot"
-        _run_pybabel_extract(config, fresh)
+        _write_template(config, fresh, mapping.has_chart(sources))
         data = fresh.read_bytes()
     current = target.read_bytes() if target.is_file() else b""
     # A header that only follows guide.toml (version, url) is refreshed, never "stale".
@@ -179,15 +164,12 @@ def init(config: Config, locale: str) -> list[str]:
     if parsed is None:
         raise InputError(Diagnostic("guide.toml", 0, "error", f"unknown locale {locale!r}"))
     script = script_of(locale)
+    added = []
     if script not in config.fonts:
-        raise InputError(
-            Diagnostic(
-                "guide.toml",
-                0,
-                "error",
-                f"{locale} is written in {script}: add a [fonts.{script}] table first",
-            )
-        )
+        if script not in NOTO:
+            message = f"{locale} is written in {script}: add a [fonts.{script}] table first"
+            raise InputError(Diagnostic("guide.toml", 0, "error", message))
+        added.append(_add_fonts_to_config(config, script))
     path = config.catalog_path(locale)
     shown = config.relative(path)
     if path.exists():
@@ -203,7 +185,15 @@ def init(config: Config, locale: str) -> list[str]:
     if locale not in config.locales:
         _add_locale_to_config(config, locale)
         done.append(f"added {locale} to guide.toml")
-    return done
+    return done + added
+
+
+def _add_fonts_to_config(config: Config, script: str) -> str:
+    """Append a [fonts.SCRIPT] table of Noto families to guide.toml."""
+    text = config.path.read_text(encoding="utf-8")
+    write_text(config.path, text.rstrip("\n") + "\n\n" + font_table(script))
+    body, heading = NOTO[script]
+    return f"added [fonts.{script}] ({body}, {heading}) to guide.toml"
 
 
 def _init_glossary(config: Config, locale: str, name: str | None, catalog: str) -> list[str]:

@@ -47,7 +47,7 @@ def extract_markdown(
     yield from units_as_messages(chapter)
 
 
-CONFIG_STRINGS = ("title", "subtitle", "publisher")
+CONFIG_STRINGS = ("title", "subtitle", "publisher", "notice")
 
 
 def extract_config(
@@ -71,6 +71,27 @@ def extract_config(
     for author in guide.get("authors", []):
         if isinstance(author, str) and author.strip():
             yield _line_of(text, "authors"), "pgettext", ("guide", author), ["guide author"]
+    data = tomllib.loads(text)
+    yield from _table_strings(text, data, "handout", {"notice": "handout notice"})
+    yield from _table_strings(text, data, "handout", {"write_in": "handout write-in label"})
+    yield from _table_strings(text, data, "epub", {"certified_by": "EPUB certified by"})
+
+
+def _table_strings(
+    text: str, data: dict[str, Any], table: str, keys: dict[str, str]
+) -> Iterator[Extracted]:
+    """The translatable strings (or lists of strings) of one [table], with their lines."""
+    values = data.get(table, {})
+    if not isinstance(values, dict):
+        return
+    lines = text.splitlines()
+    offset = next((i for i, line in enumerate(lines) if line.strip() == f"[{table}]"), 0)
+    rest = "\n".join(lines[offset:])
+    for key, comment in keys.items():
+        value = values.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip():
+                yield _line_of(rest, key) + offset, "pgettext", ("guide", item), [comment]
 
 
 def _line_of(text: str, key: str) -> int:

@@ -17,15 +17,15 @@ HEADER_COMMENT = (
 PLACEHOLDER_AUTHOR = "FIRST AUTHOR <EMAIL@ADDRESS>"
 
 
-def extract_options(config: Config) -> list[str]:
-    """`pybabel extract` options that write the template's header from guide.toml."""
-    return [
-        f"--project={config.title}",
-        f"--version={config.version}",
-        f"--copyright-holder={config.publisher}",
-        f"--msgid-bugs-address={config.url}",
-        f"--header-comment={HEADER_COMMENT}",
-    ]
+def new_template(config: Config) -> Catalog:
+    """An empty template whose header comes from guide.toml."""
+    return Catalog(
+        project=config.title,
+        version=config.version,
+        copyright_holder=config.publisher,
+        msgid_bugs_address=config.url,
+        header_comment=HEADER_COMMENT,
+    )
 
 
 def describe(catalog: Catalog, config: Config) -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from guidepress.document import Guide, Translations
+from guidepress.theme import Theme
 
 
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=theme.loader(),
         autoescape=jinja2.select_autoescape(["html", "xhtml", "xml", "svg"]),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -22,14 +22,14 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def environment(templates: Path, guide: Guide) -> jinja2.Environment:
+def environment(theme: Theme, guide: Guide) -> jinja2.Environment:
     """Return the template environment with the guide's translations installed."""
-    return translated_environment(templates, guide.ui)
+    return translated_environment(theme, guide.ui)
 
 
-def translated_environment(templates: Path, ui: Translations) -> jinja2.Environment:
+def translated_environment(theme: Theme, ui: Translations) -> jinja2.Environment:
     """Return a template environment speaking the language of *ui*."""
-    env = _environment(templates)
+    env = _environment(theme)
     env.install_gettext_translations(ui, newstyle=True)  # type: ignore[attr-defined]
     return env
 

@@ -18,6 +18,7 @@ from guidepress.config import Config, Project
 from guidepress.document import Chapter, Guide, LocalLink, NoteCall, join
 from guidepress.errors import BuildError, Diagnostic
 from guidepress.render import Artifact, Renderer, stem
+from guidepress.render.accessibility import Claim, Contents, properties
 from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer
 from guidepress.render.epub_fonts import Run, faces_and_text, language_rules, page_runs
@@ -30,8 +31,10 @@ from guidepress.render.epub_nav import (
     nav_text,
     toc_depth,
 )
+from guidepress.render.licence import embedded_notices, licence_text
 from guidepress.render.pdf import font_configuration
 from guidepress.render.tables import framed_tables
+from guidepress.theme import Theme
 
 if TYPE_CHECKING:
     from ebooklib import epub
@@ -100,7 +103,7 @@ def _noteref(call: NoteCall) -> str:
     return call.html(' epub:type="noteref" dir="ltr"')
 
 
-def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
+def _metadata(book: epub.EpubBook, guide: Guide, pairs: list[tuple[str, str]]) -> None:
     book.set_identifier(book_identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.locale)
@@ -109,20 +112,7 @@ def _metadata(book: epub.EpubBook, guide: Guide, summary: str) -> None:
     book.add_metadata("DC", "publisher", guide.publisher)
     book.add_metadata("DC", "date", guide.date.isoformat())
     book.add_metadata("DC", "description", guide.subtitle)
-    for prop, value in (
-        ("schema:accessMode", "textual"),
-        ("schema:accessMode", "visual"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "alternativeText"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", summary),
-        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
-        ("a11y:certifiedBy", guide.publisher),
-    ):
+    for prop, value in pairs:
         book.add_metadata(None, "meta", value, {"property": prop})
     if guide.direction == "rtl":
         book.set_direction("rtl")
@@ -166,11 +156,11 @@ def cover_title(title: str) -> tuple[list[str], float]:
     return [title], min(COVER_TITLE_MAX_PT, fitting)
 
 
-def cover_png(guide: Guide, templates: Path) -> bytes | None:
+def cover_png(guide: Guide, theme: Theme) -> bytes | None:
     """Draw the cover with WeasyPrint and rasterise it with pdftoppm; None if unavailable."""
     from weasyprint import CSS, HTML
 
-    env = environment(templates, guide)
+    env = environment(theme, guide)
     phrases, size = cover_title(guide.title)
     html = env.get_template("epub/cover-image.html").render(
         context(guide, title_phrases=phrases, title_size=size)
@@ -206,11 +196,9 @@ def _render(env: jinja2.Environment, name: str, guide: Guide) -> str:
 
 
 def _pages(
-    guide: Guide, templates: Path, env: jinja2.Environment, images: dict[str, str]
+    guide: Guide, theme: Theme, env: jinja2.Environment, strings: Any, bodies: list[str]
 ) -> list[Page]:
-    """Every page in reading order: the cover, the chapters, the font licence."""
-    anchors = _anchor_files(guide)
-    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
+    """Every page in reading order: the cover, title page, imprint, chapters, font licence."""
     pages = [
         Page("cover", "cover.xhtml", guide.title, _render(env, "cover", guide)),
         Page(
@@ -223,30 +211,35 @@ def _pages(
             "imprint", "imprint.xhtml", str(strings.imprint_title), _render(env, "imprint", guide)
         ),
     ]
-    for chapter in guide.chapters:
-        body = chapter_body(guide, chapter, env, images, anchors)
+    for chapter, body in zip(guide.chapters, bodies, strict=True):
         pages.append(
             Page(f"chapter-{chapter.number:02d}", chapter_file(chapter), chapter.title, body)
         )
     licence = env.get_template("epub/licence.xhtml").render(
-        context(guide, licence=(templates / "epub" / "fonts" / "OFL.txt").read_text())
+        context(guide, licence=licence_text(guide, theme), fonts=embedded_notices(guide))
     )
     pages.append(Page("licence", "licence.xhtml", str(strings.licence_title), licence))
     return pages
 
 
-def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
+def build_book(guide: Guide, theme: Theme, claim: Claim | None = None) -> tuple[epub.EpubBook, str]:
     """Assemble the EpubBook (cover, chapters, charts, fonts, stylesheet, navigation) and
     the heading of its landmarks, which ebooklib takes as a write option."""
     from ebooklib import epub
 
     book = epub.EpubBook()
-    env = environment(templates, guide)
-    strings: Any = env.get_template("epub/book.xhtml").make_module(context(guide))
-    _metadata(book, guide, str(strings.accessibility_summary))
-    book.add_metadata("DC", "rights", str(strings.rights))
+    env = environment(theme, guide)
+    anchors = _anchor_files(guide)
     images: dict[str, str] = {}
-    pages = _pages(guide, templates, env, images)
+    bodies = [chapter_body(guide, c, env, images, anchors) for c in guide.chapters]
+    contents = Contents.of(guide, bodies)
+    strings: Any = env.get_template("epub/book.xhtml").make_module(
+        context(guide, contents=contents)
+    )
+    summary = " ".join(str(strings.accessibility_summary).split())
+    _metadata(book, guide, properties(contents, summary, claim))
+    book.add_metadata("DC", "rights", str(strings.rights))
+    pages = _pages(guide, theme, env, strings, bodies)
     landmarks_title = str(strings.landmarks_title)
     nav = add_navigation(book, guide)
     runs = page_runs(
@@ -261,7 +254,7 @@ def build_book(guide: Guide, templates: Path) -> tuple[epub.EpubBook, str]:
     )
     book.add_item(css)
     nav.add_item(css)
-    image = cover_png(guide, templates)
+    image = cover_png(guide, theme)
     if image is not None:
         book.set_cover("images/cover.png", image, create_page=False)
     _add_images(book, images)
@@ -303,11 +296,11 @@ def _page(book: epub.EpubBook, page: Page, guide: Guide, css: epub.EpubItem) -> 
     return item
 
 
-def write_epub(guide: Guide, templates: Path, target: Path) -> None:
+def write_epub(guide: Guide, theme: Theme, target: Path, claim: Claim | None = None) -> None:
     """Write the EPUB to *target* with fixed timestamps, `mimetype` first and stored."""
     from ebooklib import epub
 
-    book, landmarks_title = build_book(guide, templates)
+    book, landmarks_title = build_book(guide, theme, claim)
     draft = target.with_name(target.name + ".unsorted")
     mtime = guide.timestamp.astimezone(dt.UTC).replace(tzinfo=None)
     try:
@@ -377,5 +370,10 @@ class EpubRenderer(Renderer):
         return [self.artifact(locale, None, "standard", f"{stem(config, locale)}.epub")]
 
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
-        write_epub(guide, project.config.templates_dir, target)
+        config = project.config
+        claim = None
+        if config.conforms_to:
+            certifier = guide.ui.pgettext("guide", config.certified_by)
+            claim = Claim(config.conforms_to, certifier)
+        write_epub(guide, config.theme, target, claim)
         return None

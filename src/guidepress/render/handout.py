@@ -19,6 +19,7 @@ from guidepress.render.pdf import (
     font_configuration,
     keep_words_together,
 )
+from guidepress.theme import Theme
 
 MAX_PAGES = 2
 PX_TO_MM = 25.4 / 96
@@ -50,13 +51,13 @@ def qr_data_uri(url: str) -> str:
 def render_html(
     guide: Guide,
     paper: str,
-    templates: Path,
+    theme: Theme,
     clinic: Clinic | None = None,
     also: Guide | None = None,
     second_page: bool = False,
 ) -> tuple[str, str]:
     """Return the handout's HTML and CSS."""
-    env = environment(templates, guide)
+    env = environment(theme, guide)
     sides = [_side(guide)] + ([_side(also)] if also else [])
     if also and len(sides[0].sections) != len(sides[1].sections):
         raise BuildError(
@@ -102,7 +103,7 @@ def _used_height_mm(page: object) -> float:
 def _render(
     guide: Guide,
     paper: str,
-    templates: Path,
+    theme: Theme,
     root: Path,
     clinic: Clinic | None,
     also: Guide | None,
@@ -112,13 +113,12 @@ def _render(
 
     from guidepress.render.fetcher import ProjectFetcher
 
-    html, css = render_html(guide, paper, templates, clinic, also, second_page)
+    html, css = render_html(guide, paper, theme, clinic, also, second_page)
     fonts = font_configuration()
-    fetcher = ProjectFetcher([root])
+    fetcher = ProjectFetcher([root, *theme.folders])
+    base = theme.file("handout/handout.html").parent
     with captured_weasyprint_warnings() as warnings:
-        document = HTML(
-            string=html, base_url=str(templates / "handout") + "/", url_fetcher=fetcher
-        ).render(
+        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
             stylesheets=[CSS(string=css, font_config=fonts, url_fetcher=fetcher)],
             font_config=fonts,
             pdf_variant="pdf/ua-1",
@@ -129,7 +129,7 @@ def _render(
 def write_handout(
     guide: Guide,
     paper: str,
-    templates: Path,
+    theme: Theme,
     root: Path,
     target: Path,
     clinic: Clinic | None = None,
@@ -140,9 +140,9 @@ def write_handout(
     Short content gets the clinic's box on the back; content that overflows two pages is an
     error that says by how much.
     """
-    document, warnings = _render(guide, paper, templates, root, clinic, also, False)
+    document, warnings = _render(guide, paper, theme, root, clinic, also, False)
     if len(document.pages) < MAX_PAGES:
-        document, warnings = _render(guide, paper, templates, root, clinic, also, True)
+        document, warnings = _render(guide, paper, theme, root, clinic, also, True)
     missing = [w for w in warnings if "notdef" in w]
     if missing:
         raise BuildError(
@@ -187,4 +187,4 @@ class HandoutRenderer(Renderer):
     def write(self, guide: Guide, artifact: Artifact, project: Project, target: Path) -> int | None:
         assert artifact.paper is not None
         config = project.config
-        return write_handout(guide, artifact.paper, config.templates_dir, config.root, target)
+        return write_handout(guide, artifact.paper, config.theme, config.root, target)

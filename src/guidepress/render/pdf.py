@@ -21,6 +21,7 @@ from guidepress.render.base import context, environment
 from guidepress.render.chart import chart_drawer, data_uri
 from guidepress.render.pdf_layout import lay_out
 from guidepress.render.pdf_notes import NOTE_ATTRIBUTE
+from guidepress.theme import Theme
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -148,9 +149,9 @@ def css_content(template: str, **counters: str) -> str:
     return " ".join(values) or '""'
 
 
-def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
+def render_html(guide: Guide, job: PdfJob, theme: Theme) -> tuple[str, str]:
     """Return the final HTML and CSS of one PDF (the floor benchmark renders these too)."""
-    env = environment(templates, guide)
+    env = environment(theme, guide)
     scale = CHART_LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
     chapters = [
         (
@@ -180,7 +181,7 @@ def render_html(guide: Guide, job: PdfJob, templates: Path) -> tuple[str, str]:
     return html, css
 
 
-def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Path) -> int:
+def write_pdf(guide: Guide, job: PdfJob, theme: Theme, root: Path, target: Path) -> int:
     """Render *guide* to *target* and return its page count.
 
     Missing glyphs and refused resources are errors, not warnings.
@@ -189,10 +190,10 @@ def write_pdf(guide: Guide, job: PdfJob, templates: Path, root: Path, target: Pa
 
     from guidepress.render.fetcher import ProjectFetcher
 
-    html, css = render_html(guide, job, templates)
-    fetcher = ProjectFetcher([root])
+    html, css = render_html(guide, job, theme)
+    fetcher = ProjectFetcher([root, *theme.folders])
     fonts = font_configuration()
-    base = (templates / job.template).parent
+    base = theme.file(job.template).parent
     where = f"{guide.locale}:{job.paper}:{job.edition}"
     with captured_weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
@@ -245,4 +246,4 @@ class PdfRenderer(Renderer):
         assert artifact.paper is not None
         config = project.config
         job = PdfJob(artifact.paper, artifact.edition, artifact.edition in config.duplex)
-        return write_pdf(guide, job, config.templates_dir, config.root, target)
+        return write_pdf(guide, job, config.theme, config.root, target)

@@ -16,12 +16,13 @@ from guidepress.render import Artifact, Renderer
 from guidepress.render.base import context, environment, translated_environment
 from guidepress.render.chart import chart_drawer
 from guidepress.render.tables import framed_tables
+from guidepress.theme import Theme
 
 ORDER = {("guide", "standard"): 0, ("guide", "large-print"): 1, ("handout", "standard"): 2}
 
 
-def chapter_html(guide: Guide, chapter: Chapter, templates: Path) -> str:
-    env = environment(templates, guide)
+def chapter_html(guide: Guide, chapter: Chapter, theme: Theme) -> str:
+    env = environment(theme, guide)
     html = join(chapter.body, chart=chart_drawer(chapter, guide, env, None))
     return framed_tables(html, chapter.slug)
 
@@ -46,7 +47,7 @@ def write_web(guide: Guide, project: Project, target: Path) -> None:
     config = project.config
     locale = guide.locale
     others = [(loc, project.facts(loc).name) for loc in config.locales if loc != locale]
-    chapters = [(c, chapter_html(guide, c, config.templates_dir)) for c in guide.chapters]
+    chapters = [(c, chapter_html(guide, c, config.theme)) for c in guide.chapters]
     entries = locale_entries(project, own_files(config, locale))
     downloads = [
         replace(d, path=posixpath.relpath(d.path, locale)) for e in entries for d in e.downloads
@@ -67,7 +68,7 @@ def _write_page(
     template: str, guide: Guide, config: Config, target: Path, **variables: Any
 ) -> None:
     """Render a site page with its stylesheet inlined (one self-contained file)."""
-    env = environment(config.templates_dir, guide)
+    env = environment(config.theme, guide)
     css = env.get_template("site/site.css").render(context(guide))
     html = env.get_template(template).render(context(guide, css=css, **variables))
     target.write_text(html, encoding="utf-8")
@@ -155,7 +156,7 @@ def write_download_page(
     entries = locale_entries(project, artifacts)
     sections = []
     for entry in entries:
-        env = translated_environment(config.templates_dir, uis.get(entry.locale, guide.ui))
+        env = translated_environment(config.theme, uis.get(entry.locale, guide.ui))
         sections.append(env.get_template("site/locale.html").render(entry=entry))
     _write_page("site/index.html", guide, config, target, entries=entries, sections=sections)
 
