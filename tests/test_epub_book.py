@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
@@ -223,7 +224,6 @@ def test_the_kindle_check_finds_a_script_a_missing_cover_and_contents_page(
 
 def _cover_fonts(project: Path, locale: str) -> set[str]:
     """The faces the cover image is drawn with (its PDF before rasterising)."""
-    from pypdf import PdfReader
     from weasyprint import CSS, HTML
 
     from guidepress.build.pipeline import Pipeline
@@ -240,14 +240,16 @@ def _cover_fonts(project: Path, locale: str) -> set[str]:
     guide = pipeline.guide(pipeline.status(locale, reporter), reporter)
     phrases, size = cover_title(guide.title)
     html = (
-        environment(project / "templates", guide)
+        environment(pipeline.config.theme, guide)
         .get_template("epub/cover-image.html")
         .render(context(guide, title_phrases=phrases, title_size=size))
     )
     pdf = HTML(string=html).write_pdf(
         font_config=font_configuration(), stylesheets=[CSS(string="@page { size: 6in 9in }")]
     )
-    return {name.split("+")[-1].replace("-", "") for name in pdf_fonts(PdfReader(io.BytesIO(pdf)))}
+    return {
+        name.split("+")[-1].replace("-", "") for name in pdf_fonts(pikepdf.open(io.BytesIO(pdf)))
+    }
 
 
 def test_the_cover_is_set_in_the_books_own_faces(book_project: Path) -> None:
