@@ -39,6 +39,7 @@ def test_every_variable_a_packaged_template_uses_is_documented() -> None:
         name = path.relative_to(PACKAGED).as_posix()
         source = path.read_text()
         assigned = set(re.findall(r"{%-?\s*set\s+(\w+)", source))
+        assigned |= set(re.findall(r"{%-?\s*import\s+\S+\s+as\s+(\w+)", source))
         used = jinja2.meta.find_undeclared_variables(env.parse(source)) - assigned
         missing = used - common - documented.get(name, set()) - {"_", "ngettext"}
         assert not missing, f"{name} uses {sorted(missing)}, not in docs/templates.md"
