@@ -111,7 +111,8 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_marked_title_on_a_latin_page_is_english_in_epub_web_and_pdf(french: Path) -> None:
     with zipfile.ZipFile(next(french.glob("*.epub"))) as epub:
-        pages = [epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith("html")]
+        names = [name for name in epub.namelist() if name.endswith("html")]
+        pages = [epub.read(name).decode("utf-8") for name in names]
     assert any(MARKED in page and "Lisez" in page for page in pages)
     assert MARKED in (french / "index.html").read_text("utf-8")
     with pikepdf.open(next(french.glob("*-a4.pdf"))) as pdf:
@@ -140,7 +141,6 @@ def test_a_language_mark_left_out_of_a_translation_is_a_warning() -> None:
 
     blocking, advisory = problems(SOURCE_TITLE, "Lisez Shutting Out the Sun.", "en")
     assert not blocking and advisory == [
-        "keep the language mark around words left as in the source: "
-        "[Shutting Out the Sun]{lang=en}"
+        "keep the language mark around words left as in the source: [Shutting Out the Sun]{lang=en}"
     ]
     assert problems(SOURCE_TITLE, "Lisez « Fermer le soleil ».", "en") == ([], [])

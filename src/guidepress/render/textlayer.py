@@ -73,7 +73,8 @@ def _clusters(item: Any) -> list[int]:
 
 def _chars(textbox: Any, item: Any) -> str:
     start, length = item.item.offset, item.item.length
-    return textbox.pango_layout.text.encode()[start : start + length].decode(errors="ignore")
+    text: str = textbox.pango_layout.text
+    return text.encode()[start : start + length].decode(errors="ignore")
 
 
 def _is_rtl(item: Any) -> bool:
