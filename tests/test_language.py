@@ -85,3 +85,62 @@ def test_the_text_of_a_link_is_left_alone() -> None:
         'Rooney</a> <span lang="en">Kato</span>',
         False,
     )
+
+
+SOURCE_TITLE = "Read [Shutting Out the Sun]{lang=en} by Michael Zielenziger."
+MARKED = '<span lang="en">Shutting Out the Sun</span>'
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini guide with an English title in a paragraph, kept and marked in French."""
+    project = make_project(tmp_path_factory.mktemp("marked"), "mini")
+    chapter = project / "chapters" / "01-welcome.md"
+    chapter.write_text(chapter.read_text("utf-8") + f"\n{SOURCE_TITLE}\n", "utf-8")
+    catalog = project / "locales" / "fr" / "LC_MESSAGES" / "guide.po"
+    entry = (
+        f'\nmsgctxt "welcome"\nmsgid "{SOURCE_TITLE}"\n'
+        'msgstr "Lisez [Shutting Out the Sun]{lang=en} de Michael Zielenziger."\n'
+    )
+    catalog.write_text(catalog.read_text("utf-8") + entry, "utf-8")
+    run = guidepress(project, "build", "--locale", "fr", "--only", "pdf", "--only", "epub",
+                     "--only", "web")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return project / "build" / "fr"
+
+
+def test_a_marked_title_on_a_latin_page_is_english_in_epub_web_and_pdf(french: Path) -> None:
+    with zipfile.ZipFile(next(french.glob("*.epub"))) as epub:
+        names = [name for name in epub.namelist() if name.endswith("html")]
+        pages = [epub.read(name).decode("utf-8") for name in names]
+    assert any(MARKED in page and "Lisez" in page for page in pages)
+    assert MARKED in (french / "index.html").read_text("utf-8")
+    with pikepdf.open(next(french.glob("*-a4.pdf"))) as pdf:
+        spans = [
+            node
+            for node in _elements(pdf.Root.StructTreeRoot.K)
+            if node.get("/Lang") == "en" and node.S == "/Span"
+        ]
+        assert spans
+
+
+def _elements(node: object) -> list[pikepdf.Dictionary]:
+    found, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(node)
+            stack.append(node.get("/K", pikepdf.Array()))
+    return found
+
+
+def test_a_language_mark_left_out_of_a_translation_is_a_warning() -> None:
+    from guidepress.i18n.integrity import problems
+
+    blocking, advisory = problems(SOURCE_TITLE, "Lisez Shutting Out the Sun.", "en")
+    assert not blocking and advisory == [
+        "keep the language mark around words left as in the source: [Shutting Out the Sun]{lang=en}"
+    ]
+    assert problems(SOURCE_TITLE, "Lisez « Fermer le soleil ».", "en") == ([], [])

@@ -117,3 +117,28 @@ def _has_content(element: Any) -> bool:
         isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
         for kid in kids
     )
+
+
+def test_an_acronym_in_a_link_leaves_its_annotation_in_the_link(tmp_path: Path) -> None:
+    """A contents entry with an acronym (NEET): the acronym's no-hyphenation span inside the
+    link got an annotation whose structure parent was the /Span (outloud LNK-001)."""
+    from weasyprint import HTML
+
+    from guidepress.render import pdfua
+    from guidepress.render.pdf import mark_acronyms
+
+    html = mark_acronyms(
+        '<html lang="en"><body><p>The NEET rate. See <a href="#end">NEET and otaku</a>.</p>'
+        '<h1 id="end">End</h1></body></html>'
+    )
+    assert '<span class="acronym">NEET</span> rate' in html and ">NEET and otaku</a>" in html
+    options = {"pdf_variant": "pdf/ua-1"}
+    pdfua.prepare(HTML(string=html).render(**options)).write_pdf(tmp_path / "a.pdf", **options)
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        parents = {}
+        numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+        for index in range(0, len(numbers), 2):
+            parents[int(numbers[index])] = numbers[index + 1]
+        annotations = [a for page in pdf.pages for a in page.get("/Annots", [])]
+        assert annotations
+        assert all(parents[int(a.StructParent)].S == "/Link" for a in annotations)

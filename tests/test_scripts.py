@@ -67,7 +67,11 @@ def test_each_script_uses_its_own_declared_font(scripts_build: Path, locale: str
 
 
 def test_arabic_contents_number_matches_the_chapter_page(scripts_build: Path) -> None:
-    pages = [p.extract_text() for p in PdfReader(scripts_build / "ar" / "scripts-ar-a4.pdf").pages]
+    # poppler, as readers' viewers do: pypdf reads a lam-alef ligature mapped in visual order
+    # (render/textlayer.py) backwards, unlike poppler, MuPDF, PDFium and pdf.js
+    pdf = scripts_build / "ar" / "scripts-ar-a4.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = re.sub("[\u202a-\u202e]", "", text).split("\f")  # poppler's bidi embeddings
     contents = next(text for text in pages if "المحتويات" in text)
     listed = int(re.search(r"(\d+)", contents.split("المحتويات", 1)[1]).group(1))
     start = next(i for i, text in enumerate(pages) if "الأساسيات\nكلمات" in text) + 1

@@ -146,6 +146,22 @@ def check_code_and_emphasis(msgid: str, msgstr: str) -> str | None:
     return None
 
 
+LANGUAGE_MARK = re.compile(r"\[([^\[\]]+)\]\{lang=([^}\s]+)\}")
+
+
+def check_language_marks(msgid: str, msgstr: str) -> str | None:
+    """Words the source marks as another language (`[Brief COPE]{lang=en}`) kept as they are
+    in the translation but no longer marked (advisory: a translated title needs no mark)."""
+    lost = [
+        f"[{words}]{{lang={tag}}}"
+        for words, tag in LANGUAGE_MARK.findall(msgid)
+        if words in msgstr and f"[{words}]{{lang={tag}}}" not in msgstr
+    ]
+    if not lost:
+        return None
+    return f"keep the language mark around words left as in the source: {', '.join(lost)}"
+
+
 def check_placeholders(msgid: str, msgstr: str) -> str | None:
     """The same %(name)s and {name} placeholders (template strings)."""
     return _differs(
@@ -216,7 +232,7 @@ def problems(
 ) -> tuple[list[str], list[str]]:
     """Return (markup problems that block the msgstr, advisory problems)."""
     blocking = [p for check in MARKUP_CHECKS if (p := check(msgid, msgstr))]
-    advisory = [check_numbers(msgid, msgstr, source_locale)]
+    advisory = [check_numbers(msgid, msgstr, source_locale), check_language_marks(msgid, msgstr)]
     if rtl:
         advisory.append(check_units_in_rtl(msgstr))
     return blocking, [problem for problem in advisory if problem]

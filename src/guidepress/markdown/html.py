@@ -117,6 +117,12 @@ class NeutralRenderer(RendererHTML):
         src = state.image_source(raw)
         return f'<img src="{escape(src)}" alt="{alt}"/>'
 
+    def span_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        language = str(tokens[idx].attrGet("lang") or "")
+        return f'<span lang="{language}">' if parser.LANGUAGE_TAG.fullmatch(language) else "<span>"
+
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         text = escape(tokens[idx].content, quote=False)
         state: RenderState = env["state"]

@@ -7,21 +7,28 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 CALLOUT_KINDS = ("note", "tip", "warning", "urgent")
 ALLOWED_ATTRS = ("id", "class")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A `{lang=…}` value: a BCP 47 language tag (`en`, `ja-Latn`)."""
 TRANSLATOR_NOTE = re.compile(r"^<!--\s*(translators|i18n):\s*(.*?)\s*-->$", re.DOTALL)
 
 
 @cache
 def parser() -> MarkdownIt:
-    """Return the CommonMark parser with tables, footnotes, front matter, attrs, callouts."""
+    """Return the CommonMark parser with tables, footnotes, front matter, attrs, callouts.
+
+    Inline, `[words]{lang=en}` marks a run written in another language than its page (a
+    cited English title in a Spanish sentence): a span with only a `lang`.
+    """
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.use(front_matter_plugin).use(footnote_plugin).use(attrs_block_plugin)
+    md.use(attrs_plugin, spans=True, after=("span_close",), allowed=("lang",))
     for kind in CALLOUT_KINDS:
         md.use(container_plugin, name=kind)
     return md

@@ -125,15 +125,27 @@ ACRONYM = re.compile(r"(?<![\w&#-])([A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*)(?![\w-])
 
 
 def mark_acronyms(html: str) -> str:
-    """Wrap all-capital words of the body in `<span class="acronym">`, which never hyphenates."""
+    """Wrap all-capital words of the body in `<span class="acronym">`, which never hyphenates.
+
+    A link's text is left as it is: WeasyPrint gives a span in a link an annotation of its
+    own, whose structure parent is the `/Span`, not the `/Link` (PDF/UA 7.18.5).
+    """
     head, separator, body = html.partition("<body")
     if not separator:
         return html
+    out, in_link = [], False
+    for piece in TAG.split(body):
+        if piece.startswith("<"):
+            in_link = LINK_OPEN.match(piece) is not None or (in_link and piece != "</a>")
+        elif not in_link:
+            start, tag_end, text = piece.rpartition(">")  # the body tag's own attributes
+            piece = start + tag_end + ACRONYM.sub(r'<span class="acronym">\1</span>', text)
+        out.append(piece)
+    return head + separator + "".join(out)
 
-    def text(match: re.Match[str]) -> str:
-        return ">" + ACRONYM.sub(r'<span class="acronym">\1</span>', match.group(1)) + "<"
 
-    return head + separator + TEXT_BETWEEN_TAGS.sub(text, body)
+TAG = re.compile(r"(<[^>]*>)")
+LINK_OPEN = re.compile(r"<a[\s>]")
 
 
 def css_content(template: str, **counters: str) -> str:
