@@ -157,19 +157,21 @@ for locale in sys.argv[3:]:
     guide = pipeline.guide(status, Reporter(quiet=True))
     for paper in config.papers:
         for edition in config.editions:
-            html, css = render_html(guide, PdfJob(paper, edition), config.templates_dir)
+            job = PdfJob(paper, edition)
+            html, css = render_html(guide, job, config.theme)
+            base = config.theme.file(job.template).parent
             times = []
             for _ in range(runs):
                 fonts = FontConfiguration()
                 start = time.perf_counter()
-                HTML(string=html, base_url=str(config.templates_dir / "pdf") + "/").write_pdf(
+                HTML(string=html, base_url=str(base) + "/").write_pdf(
                     stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
                 times.append(time.perf_counter() - start)
             out["pdf"][f"{locale}-{paper}-{edition}"] = sorted(times)[len(times) // 2]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        write_epub(guide, config.templates_dir, Path("/tmp/bench.epub"))
+        write_epub(guide, config.theme, Path("/tmp/bench.epub"))
         times.append(time.perf_counter() - start)
     out["epub"][locale] = sorted(times)[len(times) // 2]
 print(json.dumps(out))
