@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pydyf
@@ -55,20 +54,24 @@ def _line_text(textbox: Any) -> str:
     return text
 
 
-def _runs(textbox: Any) -> Iterator[Any]:
+def _runs(textbox: Any) -> list[Any]:
     """The line's Pango glyph items, left to right."""
     from weasyprint.text.ffi import ffi
 
     line, _ = textbox.pango_layout.get_first_line()
+    items = []
     run = line.runs[0]
     while run != ffi.NULL:
-        yield run.data
+        items.append(run.data)
         run = run.next
+    return items
 
 
 def _clusters(item: Any) -> list[int]:
+    from weasyprint.text.ffi import ffi
+
     glyphs = item.glyphs
-    return [glyphs.log_clusters[i] for i in range(glyphs.num_glyphs)]
+    return list(ffi.unpack(glyphs.log_clusters, glyphs.num_glyphs))
 
 
 def _chars(textbox: Any, item: Any) -> str:
@@ -81,13 +84,13 @@ def _is_rtl(item: Any) -> bool:
     return bool(item.item.analysis.level % 2)
 
 
-def needs_actual_text(textbox: Any) -> bool:
+def needs_actual_text(textbox: Any, runs: list[Any]) -> bool:
     """A left-to-right line of a complex script, or whose glyphs are not one per character."""
-    if any(_is_rtl(item) for item in _runs(textbox)):
+    if any(_is_rtl(item) for item in runs):
         return False
     if COMPLEX.search(textbox.text):
         return True
-    for item in _runs(textbox):
+    for item in runs:
         clusters = _clusters(item)
         if len(clusters) != len(_chars(textbox, item)) or len(set(clusters)) != len(clusters):
             return True
@@ -112,24 +115,27 @@ def rtl_glyphs(chars: str, clusters: list[int]) -> list[tuple[str, str, int]]:
     span of the whole word, its letters in visual order for the same reason.
     """
     data = chars.encode()
-    starts = sorted(set(clusters))
+    glyphs_of: dict[int, list[int]] = {}
+    for i, cluster in enumerate(clusters):
+        glyphs_of.setdefault(cluster, []).append(i)
+    starts = sorted(glyphs_of)
     ends = dict(zip(starts, [*starts[1:], len(data)], strict=True))
     texts: dict[int, str] = {}
     spoken: set[int] = set()  # the clusters whose word needs a span
-    for start in starts:
+    for start, indices in glyphs_of.items():
         text = data[start : ends[start]].decode(errors="ignore")
-        indices = [i for i, cluster in enumerate(clusters) if cluster == start]
         if len(indices) == 1 and not any(unicodedata.category(c) == "Mn" for c in text):
             texts[indices[0]] = text[::-1]
         else:
             spoken.add(start)
-    words = [(m.start(), m.end()) for m in re.finditer(rb"[^ ]+", data)]
+    words = [(m.start(), m.end()) for m in re.finditer(rb"[^ ]+", data)] if spoken else []
     spans = [(b, e) for b, e in words if any(b <= start < e for start in spoken)]
+    said = {b: actual_text(data[b:e].decode(errors="ignore"))[::-1] for b, e in spans}
+    word_of = {c: b for b, e in spans for c in glyphs_of if b <= c < e}
     out = []
     for i, cluster in enumerate(clusters):
-        word = next(((b, e) for b, e in spans if b <= cluster < e), None)
-        said = actual_text(data[word[0] : word[1]].decode(errors="ignore"))[::-1] if word else ""
-        out.append((texts.get(i, ""), said, word[0] if word else -1))
+        word = word_of.get(cluster, -1)
+        out.append((texts.get(i, ""), said.get(word, ""), word))
     return out
 
 
@@ -181,13 +187,13 @@ EMPTY = 0x0FFFFFFF  # PANGO_GLYPH_EMPTY: WeasyPrint draws no glyph for it
 UNKNOWN = 0x10000000  # PANGO_GLYPH_UNKNOWN_FLAG: WeasyPrint maps it itself
 
 
-def map_rtl_glyphs(stream: Any, textbox: Any) -> list[Any] | None:
+def map_rtl_glyphs(stream: Any, textbox: Any, runs: list[Any]) -> list[Any] | None:
     """Give each glyph of the line's right-to-left runs its own text in the font's ToUnicode
     map (first use wins, as in WeasyPrint); the `/ActualText` span of each drawn glyph of the
     line, or None when the line needs none."""
     spans: list[Any] = []
     bitmap = False  # an emoji font's glyph ids are two hex digits, not four
-    for number, item in enumerate(_runs(textbox)):
+    for number, item in enumerate(runs):
         font, _ = stream.add_font(item.item.analysis.font)
         glyphs = item.glyphs
         infos = [glyphs.glyphs[i] for i in range(glyphs.num_glyphs)]
@@ -247,14 +253,17 @@ def install() -> None:
     def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
         if not textbox.text.strip():
             return original(stream, textbox, *args, **kwargs)
-        spans = map_rtl_glyphs(stream, textbox)
-        if spans is not None:
+        runs = _runs(textbox)
+        if any(_is_rtl(item) for item in runs):
+            spans = map_rtl_glyphs(stream, textbox, runs)
+            if spans is None:
+                return original(stream, textbox, *args, **kwargs)
             spanning = _ClusterSpans(stream, spans)
             try:
                 return original(spanning, textbox, *args, **kwargs)
             finally:
                 spanning.close()
-        if not needs_actual_text(textbox):
+        if not needs_actual_text(textbox, runs):
             return original(stream, textbox, *args, **kwargs)
         spoken = pydyf.String(actual_text(_line_text(textbox)))
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": spoken}))
