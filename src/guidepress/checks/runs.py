@@ -1,28 +1,26 @@
 """A PDF page's text as runs: position, size, boldness and text of each piece as drawn.
 
 Runs come from PDFium (pypdfium2): its text page gives each character's text object (one
-`Tj`/`TJ` as drawn), and the object its matrix, size and font. pypdf's `extract_text` gives
-the same runs at four to five times the cost, most of `check`'s time. pypdf still reads two
-kinds of page: one where an `/ActualText` span covers several text objects (the complex-script
-lines of render/textlayer.py), since PDFium puts the span's text on its first object, away from
-where its numbers are printed; and one with right-to-left text, whose characters PDFium gives
-in reading order, not as drawn. On every page of the full guide but those, both give the same
-figures; PDFium keeps a chart's glyph-by-glyph labels as one run per glyph.
+`Tj`/`TJ` as drawn), and the object its matrix, size and font. Two things differ from a
+glyph-by-glyph reading, and neither touches what the checks read (note calls, note numbers,
+printed page numbers: digits in objects of their own):
+* an `/ActualText` span over several text objects (a complex-script line of
+  render/textlayer.py with a raised mark or a change of font) gives its whole text to its
+  first object;
+* right-to-left characters come in PDFium's reading order, not as drawn.
+pypdf read such pages until issue 21: 60 % of `check`'s PDF time, for the same figures on all
+48 PDFs of the full guide. PDFium keeps a chart's glyph-by-glyph labels as one run per glyph.
 """
 
 from __future__ import annotations
 
 import ctypes
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
 from pypdfium2_raw.bindings import _libs
 
 # The text object of a character, as an address: pypdfium2's own prototype returns ctypes
@@ -30,10 +28,6 @@ from pypdfium2_raw.bindings import _libs
 _text_object = _libs["pdfium"].FPDFText_GetTextObject
 _text_object.restype = ctypes.c_void_p
 _text_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
-
-
-# Hebrew to Arabic presentation forms, Syriac, Thaana, NKo…: right-to-left letters.
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -75,9 +69,8 @@ class _Fonts:
         return self.bold[key]
 
 
-def page_runs(page: pdfium.PdfPage, fonts: _Fonts, line_end_hyphen: str = "-") -> list[Run] | None:
-    """Every non-blank run of text on one page, in drawing order; None for a page with
-    right-to-left text, whose characters PDFium gives in its own reading order.
+def page_runs(page: pdfium.PdfPage, fonts: _Fonts, line_end_hyphen: str = "-") -> list[Run]:
+    """Every non-blank run of text on one page, in drawing order.
 
     PDFium gives a hyphen or soft hyphen that ends a line as U+FFFE; it comes back as
     *line_end_hyphen*.
@@ -86,8 +79,6 @@ def page_runs(page: pdfium.PdfPage, fonts: _Fonts, line_end_hyphen: str = "-") -
     try:
         count = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_text(textpage, count).replace("\ufffe", line_end_hyphen)
-        if RIGHT_TO_LEFT.search(text):
-            return None
         address = ctypes.cast(textpage, ctypes.c_void_p)
         by_object: dict[int, list[str]] = {}
         for index in range(count):
@@ -120,95 +111,11 @@ def _run(address: int, text: str, fonts: _Fonts) -> Run:
     return Run(matrix.e, matrix.f, height, text, fonts.is_bold(text_object))
 
 
-def _actual_text(text_object: Any) -> bytes | None:
-    """The `/ActualText` of the marked content around *text_object*, if any (UTF-16)."""
-    found = None
-    for index in range(pdfium_c.FPDFPageObj_CountMarks(text_object)):
-        mark = pdfium_c.FPDFPageObj_GetMark(text_object, index)
-        size = ctypes.c_ulong()
-        if not pdfium_c.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", None, 0, size):
-            continue
-        buffer = ctypes.create_string_buffer(size.value)
-        pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-        pdfium_c.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", pointer, size, size)
-        found = buffer.raw
-    return found
-
-
-def spans_objects(page: pdfium.PdfPage) -> bool:
-    """Whether an `/ActualText` span on *page* covers two or more consecutive text objects."""
-    previous = None
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        page_object = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(page_object) != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            previous = None
-            continue
-        current = _actual_text(page_object)
-        if current is not None and current == previous:
-            return True
-        previous = current
-    return False
-
-
-@contextmanager
-def fonts_decoded_once() -> Iterator[None]:
-    """Memoise pypdf's font decoding by font dictionary while the block runs."""
-    from pypdf.generic import _font
-
-    original = vars(_font.Font).get("from_font_resource")
-    if not isinstance(original, classmethod):  # another pypdf: extract as it does
-        yield
-        return
-    decode: Callable[[Any], Any] = _font.Font.from_font_resource
-    seen: dict[int, tuple[Any, Any]] = {}
-
-    def once(font_dict: Any) -> Any:
-        if id(font_dict) not in seen:  # the dict is kept, so its id is not reused
-            seen[id(font_dict)] = (font_dict, decode(font_dict))
-        return seen[id(font_dict)][1]
-
-    _font.Font.from_font_resource = once  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        setattr(_font.Font, "from_font_resource", original)  # noqa: B010
-
-
-def pypdf_page_runs(page: Any) -> list[Run]:
-    """Every non-blank run of one pypdf page, in drawing order, as pypdf's extraction sees it."""
-    runs: list[Run] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        name = str(font.get("/BaseFont", "")) if font else ""
-        runs.append(Run(x, y, abs(round(size * tm[3] * cm[3], 1)), text, "Bold" in name))
-
-    page.extract_text(visitor_text=visit)
-    return runs
-
-
-def _runs_of(page: pdfium.PdfPage, fonts: _Fonts, line_end_hyphen: str) -> list[Run] | None:
-    """The page's runs from PDFium, or None where only pypdf gives them in drawing order."""
-    return None if spans_objects(page) else page_runs(page, fonts, line_end_hyphen)
-
-
 def document_runs(path: Path, line_end_hyphen: str = "-") -> list[list[Run]]:
     """The runs of every page of the PDF at *path*."""
     document = pdfium.PdfDocument(path)
     fonts = _Fonts()
-    reader: PdfReader | None = None
-    pages: list[list[Run]] = []
     try:
-        with fonts_decoded_once():
-            for index, page in enumerate(document):
-                runs = _runs_of(page, fonts, line_end_hyphen)
-                if runs is None:
-                    reader = reader or PdfReader(path)
-                    runs = pypdf_page_runs(reader.pages[index])
-                pages.append(runs)
+        return [page_runs(page, fonts, line_end_hyphen) for page in document]
     finally:
         document.close()
-    return pages
