@@ -97,11 +97,6 @@ def needs_actual_text(textbox: Any, runs: list[Any]) -> bool:
     return False
 
 
-def _split(text: str) -> tuple[str, str]:
-    marks = "".join(c for c in text if unicodedata.category(c) in ("Mn", "Me"))
-    return "".join(c for c in text if c not in marks), marks
-
-
 def rtl_glyphs(chars: str, clusters: list[int]) -> list[tuple[str, str, int]]:
     """Each glyph's own text, and the `/ActualText` and word it is drawn in, in a right-to-left
     run (the word's byte offset, -1 for none).
