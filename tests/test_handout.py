@@ -141,3 +141,15 @@ def test_clinic_file_problems_are_reported_with_lines(
     assert "bad.toml:5: error: unknown key clinic.colour" in run.stderr
     assert "bad.toml:6: error: logo 'logo.txt' must be a PNG or JPEG image" in run.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_write_in_rows_share_the_back_page_free_height(mini_build: Path) -> None:
+    """The mini guide's back page has room to spare: its write-in rows are taller than one
+    line (1.6 em + 0.9 em, 9.5 mm apart before they were filled)."""
+    from guidepress.checks.pdftext import PdfText
+
+    runs = PdfText(mini_build / "en/mini-guide-en-handout-a4.pdf").pages[1]
+    labels = [run.y for run in runs if run.text.strip() in ("Contact:", "Phone:")]
+    assert len(labels) == 2, [run.text for run in runs]
+    gap_mm = abs(labels[0] - labels[1]) * 25.4 / 72
+    assert gap_mm > 15, gap_mm

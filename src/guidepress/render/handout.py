@@ -22,6 +22,9 @@ from guidepress.render.pdf import (
 from guidepress.theme import Theme
 
 MAX_PAGES = 2
+FILL_MARGIN_MM = 4.0  # kept free at the back page's foot
+MIN_FILL_MM = 6.0  # less free height than this is left as it is
+MAX_ROW_EXTRA_MM = 14.0  # a write-in row grows to at most this much taller
 PX_TO_MM = 25.4 / 96
 
 
@@ -100,6 +103,22 @@ def _used_height_mm(page: object) -> float:
     return max(0.0, float(bottom - top) * PX_TO_MM)
 
 
+def _free_height_mm(page: object) -> float:
+    """The height left below the last line of a page's content (margin boxes left out)."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    box = page._page_box  # type: ignore[attr-defined]
+    bottom = box.content_box_y() + box.height
+    lines = [
+        line.position_y + line.height
+        for child in box.children
+        if not isinstance(child, MarginBox)
+        for line in child.descendants()
+        if isinstance(line, LineBox)
+    ]
+    return max(0.0, float(bottom - max(lines, default=bottom)) * PX_TO_MM)
+
+
 def _render(
     guide: Guide,
     paper: str,
@@ -108,12 +127,15 @@ def _render(
     clinic: Clinic | None,
     also: Guide | None,
     second_page: bool,
+    row_extra_mm: float = 0.0,
 ) -> tuple[Any, list[str]]:
     from weasyprint import CSS, HTML
 
     from guidepress.render.fetcher import ProjectFetcher
 
     html, css = render_html(guide, paper, theme, clinic, also, second_page)
+    if row_extra_mm:
+        css += f"\n.write-in {{ padding-top: {row_extra_mm:.1f}mm; }}\n"
     fonts = font_configuration()
     fetcher = ProjectFetcher([root, *theme.folders])
     base = theme.file("handout/handout.html").parent
@@ -141,8 +163,13 @@ def write_handout(
     error that says by how much.
     """
     document, warnings = _render(guide, paper, theme, root, clinic, also, False)
-    if len(document.pages) < MAX_PAGES:
+    second_page = len(document.pages) < MAX_PAGES
+    if second_page:
         document, warnings = _render(guide, paper, theme, root, clinic, also, True)
+    if clinic is None and len(document.pages) == MAX_PAGES:
+        document, warnings = _filled(
+            guide, paper, theme, root, also, second_page, document, warnings
+        )
     missing = [w for w in warnings if "notdef" in w]
     if missing:
         raise BuildError(
@@ -163,6 +190,27 @@ def write_handout(
         )
     textlayer.prepare(pdfua.prepare(document)).write_pdf(target, pdf_variant="pdf/ua-1")
     return pages
+
+
+def _filled(
+    guide: Guide,
+    paper: str,
+    theme: Theme,
+    root: Path,
+    also: Guide | None,
+    second_page: bool,
+    document: Any,
+    warnings: list[str],
+) -> tuple[Any, list[str]]:
+    """The handout laid out again with its write-in rows sharing the back page's free height
+    (kept when it still fits two pages), so the contact box uses the page."""
+    rows = len(guide.write_in or ()) or 2
+    free = _free_height_mm(document.pages[-1]) - FILL_MARGIN_MM
+    if free < MIN_FILL_MM:
+        return document, warnings
+    extra = min(free / rows, MAX_ROW_EXTRA_MM)
+    filled = _render(guide, paper, theme, root, None, also, second_page, extra)
+    return filled if len(filled[0].pages) == MAX_PAGES else (document, warnings)
 
 
 class HandoutRenderer(Renderer):
