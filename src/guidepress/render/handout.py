@@ -91,32 +91,34 @@ def render_html(
     return html, css
 
 
-def _used_height_mm(page: object) -> float:
+def _lowest_line(boxes: list[Any]) -> float | None:
+    """The bottom of the lowest line in *boxes* and their descendants (px), None if no line."""
     from weasyprint.formatting_structure.boxes import LineBox
 
+    bottoms = [
+        line.position_y + line.height
+        for box in boxes
+        for line in box.descendants()
+        if isinstance(line, LineBox)
+    ]
+    return max(bottoms, default=None)
+
+
+def _used_height_mm(page: object) -> float:
     box = page._page_box  # type: ignore[attr-defined]
     top = box.content_box_y()
-    bottom = max(
-        (line.position_y + line.height for line in box.descendants() if isinstance(line, LineBox)),
-        default=top,
-    )
-    return max(0.0, float(bottom - top) * PX_TO_MM)
+    bottom = _lowest_line([box])
+    return max(0.0, float((top if bottom is None else bottom) - top) * PX_TO_MM)
 
 
 def _free_height_mm(page: object) -> float:
     """The height left below the last line of a page's content (margin boxes left out)."""
-    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+    from weasyprint.formatting_structure.boxes import MarginBox
 
     box = page._page_box  # type: ignore[attr-defined]
     bottom = box.content_box_y() + box.height
-    lines = [
-        line.position_y + line.height
-        for child in box.children
-        if not isinstance(child, MarginBox)
-        for line in child.descendants()
-        if isinstance(line, LineBox)
-    ]
-    return max(0.0, float(bottom - max(lines, default=bottom)) * PX_TO_MM)
+    last = _lowest_line([child for child in box.children if not isinstance(child, MarginBox)])
+    return max(0.0, float(bottom - (bottom if last is None else last)) * PX_TO_MM)
 
 
 def _render(
